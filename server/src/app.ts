@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import scalar from '@scalar/fastify-api-reference';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Actor } from './platform/access/actor.ts';
+import type { AppContext } from './platform/context.ts';
+import { errorHandler, problem, sendProblem } from './platform/http/problem.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+  interface FastifyRequest {
+    /** Set by the auth hook when a session cookie or API key identifies the caller. */
+    actor: Actor | null;
+  }
+}
+
+export interface BuildAppOptions {
+  logger?: boolean;
+  /** Serve the built web app (web/dist) from the same server and port. */
+  serveWeb?: boolean;
+}
+
+export type App = FastifyInstance;
+
+/** Builds the HTTP application over an already opened and migrated context. */
+export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger
+      ? { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] }
+      : false,
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('ctx', ctx);
+  app.decorateRequest('actor', null);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Kontakt CRM API', version: ctx.config.version },
+      servers: [{ url: '/' }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'kontakt.session_token' },
+          apiKey: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(scalar, { routePrefix: '/api/docs', configuration: { url: '/api/openapi.json' } });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and database check',
+        security: [],
+        response: {
+          200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), version: z.string() }),
+        },
+      },
+    },
+    async () => {
+      await ctx.db.selectFrom('workspace').select('id').limit(1).execute();
+      return { status: 'ok' as const, database: ctx.database.kind, version: ctx.config.version };
+    },
+  );
+
+  await app.register(
+    async (api) => {
+      for (const register of apiModules) await register(api as unknown as FastifyInstance);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webDist = join(import.meta.dirname, '../../web/dist');
+  const serveWeb = options.serveWeb === true && existsSync(join(webDist, 'index.html'));
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: 'index.html', maxAge: '1h' });
+  }
+
+  // Unknown API paths answer problem+json; any other path is a client-side route of the web app.
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || !serveWeb) {
+      return sendProblem(reply, problem(404, `No route ${request.method} ${request.url.split('?')[0]}`, { code: 'NOT_FOUND' }));
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+
+  await app.ready();
+  return app as unknown as FastifyInstance;
+}
+
+type ModuleRegistration = (api: FastifyInstance) => Promise<void>;
+
+// Route plugins of platform mechanisms and business modules, mounted under /api/v1.
+const apiModules: ModuleRegistration[] = [];

@@ -1,0 +1,63 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+export type Db = Kysely<DB>;
+
+export interface Database {
+  db: Db;
+  kind: DatabaseKind;
+  /** The PGlite instance when embedded (for dump/restore); undefined on PostgreSQL. */
+  pglite?: PGlite;
+  /** The pg pool when on PostgreSQL. */
+  pool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… ; when absent the embedded PGlite is used. */
+  url?: string;
+  /** Directory for PGlite data; absent = in memory. */
+  dataDir?: string;
+  /** Load a PGlite data dump (tar) instead of an empty cluster. */
+  loadDataDir?: Blob | File;
+  poolSize?: number;
+}
+
+// numeric/bigint/date come back as strings from both drivers: money stays exact, dates stay calendar dates.
+const NUMERIC_OID = 1700;
+const INT8_OID = 20;
+const DATE_OID = 1082;
+pg.types.setTypeParser(NUMERIC_OID, (v) => v);
+pg.types.setTypeParser(INT8_OID, (v) => v);
+pg.types.setTypeParser(DATE_OID, (v) => v);
+
+/** Opens the database: PostgreSQL when a URL is given, otherwise the embedded PGlite. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const plugins = [new CamelCasePlugin({ maintainNestedObjectKeys: true })];
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
+    return { db, kind: 'postgres', pool, close: () => db.destroy() };
+  }
+  const pglite = await PGlite.create({
+    dataDir: options.dataDir,
+    loadDataDir: options.loadDataDir,
+    extensions: { pg_trgm, unaccent },
+    parsers: { [NUMERIC_OID]: (v: string) => v, [INT8_OID]: (v: string) => v, [DATE_OID]: (v: string) => v },
+  });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }), plugins });
+  return {
+    db,
+    kind: 'pglite',
+    pglite,
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,332 @@
+// Generated from the migrated schema by `npm run db:types`; a test fails when it drifts. Do not edit.
+import type { ColumnType, Generated } from 'kysely';
+
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type Json = ColumnType<JsonValue, JsonValue, JsonValue>;
+
+export interface Account {
+  id: string;
+  userId: string;
+  accountId: string;
+  providerId: string;
+  accessToken: string | null;
+  refreshToken: string | null;
+  idToken: string | null;
+  accessTokenExpiresAt: Timestamp | null;
+  refreshTokenExpiresAt: Timestamp | null;
+  scope: string | null;
+  password: string | null;
+  createdAt: Generated<Timestamp>;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface Attachment {
+  id: string;
+  workspaceId: string;
+  entity: string | null;
+  recordId: string | null;
+  sha256: string;
+  fileName: string;
+  mimeType: string;
+  size: string;
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  deletedAt: Timestamp | null;
+}
+
+export interface AuditLog {
+  id: Generated<string>;
+  workspaceId: string;
+  entity: string;
+  recordId: string;
+  action: string;
+  actorId: string | null;
+  at: Generated<Timestamp>;
+  changes: Generated<Json>;
+}
+
+export interface CustomField {
+  id: string;
+  workspaceId: string;
+  entity: string;
+  key: string;
+  type: string;
+  label: Generated<Json>;
+  options: Json | null;
+  required: Generated<boolean>;
+  position: Generated<number>;
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  updatedAt: Generated<Timestamp>;
+  updatedBy: string | null;
+  version: Generated<number>;
+  deletedAt: Timestamp | null;
+}
+
+export interface FileBlob {
+  sha256: string;
+  size: string;
+  mimeType: string;
+  createdAt: Generated<Timestamp>;
+}
+
+export interface GroupRole {
+  workspaceId: string;
+  groupId: string;
+  roleId: string;
+}
+
+export interface Job {
+  id: string;
+  queue: string;
+  workspaceId: string | null;
+  payload: Generated<Json>;
+  dedupeKey: string | null;
+  status: Generated<string>;
+  runAt: Generated<Timestamp>;
+  attempts: Generated<number>;
+  maxAttempts: Generated<number>;
+  lockedUntil: Timestamp | null;
+  lastError: string | null;
+  progress: Json | null;
+  result: Json | null;
+  createdAt: Generated<Timestamp>;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface JobSchedule {
+  name: string;
+  queue: string;
+  everySeconds: number;
+  payload: Generated<Json>;
+  nextRunAt: Generated<Timestamp>;
+}
+
+export interface MailMessage {
+  id: string;
+  workspaceId: string | null;
+  toAddress: string;
+  subject: string;
+  textBody: string | null;
+  htmlBody: string | null;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  lastError: string | null;
+  messageId: string | null;
+  createdAt: Generated<Timestamp>;
+  sentAt: Timestamp | null;
+}
+
+export interface Notification {
+  id: string;
+  workspaceId: string;
+  userId: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  readAt: Timestamp | null;
+  createdAt: Generated<Timestamp>;
+}
+
+export interface OrgUnit {
+  id: string;
+  workspaceId: string;
+  parentId: string | null;
+  name: string;
+  code: string | null;
+  path: string;
+  custom: Generated<Json>;
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  updatedAt: Generated<Timestamp>;
+  updatedBy: string | null;
+  version: Generated<number>;
+  deletedAt: Timestamp | null;
+}
+
+export interface OutboxCursor {
+  consumer: string;
+  lastEventId: Generated<string>;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface OutboxEvent {
+  id: Generated<string>;
+  workspaceId: string;
+  type: string;
+  entity: string;
+  recordId: string | null;
+  actorId: string | null;
+  payload: Generated<Json>;
+  createdAt: Generated<Timestamp>;
+}
+
+export interface RecordGrant {
+  id: string;
+  workspaceId: string;
+  entity: string;
+  recordId: string;
+  principalType: string;
+  principalId: string;
+  access: string;
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+}
+
+export interface Role {
+  id: string;
+  workspaceId: string;
+  name: string;
+  description: string | null;
+  grants: Generated<Json>;
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  updatedAt: Generated<Timestamp>;
+  updatedBy: string | null;
+  version: Generated<number>;
+  deletedAt: Timestamp | null;
+}
+
+export interface SavedView {
+  id: string;
+  workspaceId: string;
+  entity: string;
+  name: string;
+  ownerId: string;
+  shared: Generated<boolean>;
+  definition: Generated<Json>;
+  createdAt: Generated<Timestamp>;
+  updatedAt: Generated<Timestamp>;
+  version: Generated<number>;
+}
+
+export interface SchemaMigration {
+  name: string;
+  appliedAt: Generated<Timestamp>;
+}
+
+export interface SearchDocument {
+  workspaceId: string;
+  entity: string;
+  recordId: string;
+  title: string;
+  subtitle: string | null;
+  body: string | null;
+  ownerId: string | null;
+  orgUnitId: string | null;
+  normalizedTitle: string;
+  tsv: string;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface Session {
+  id: string;
+  userId: string;
+  token: string;
+  expiresAt: Timestamp;
+  ipAddress: string | null;
+  userAgent: string | null;
+  createdAt: Generated<Timestamp>;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface UserGroup {
+  id: string;
+  workspaceId: string;
+  name: string;
+  description: string | null;
+  custom: Generated<Json>;
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  updatedAt: Generated<Timestamp>;
+  updatedBy: string | null;
+  version: Generated<number>;
+  deletedAt: Timestamp | null;
+}
+
+export interface UserGroupMember {
+  workspaceId: string;
+  groupId: string;
+  userId: string;
+}
+
+export interface UserRole {
+  workspaceId: string;
+  userId: string;
+  roleId: string;
+}
+
+export interface Users {
+  id: string;
+  workspaceId: string;
+  name: string;
+  email: string;
+  emailVerified: Generated<boolean>;
+  image: string | null;
+  locale: Generated<string>;
+  theme: Generated<string>;
+  position: string | null;
+  phone: string | null;
+  birthday: string | null;
+  orgUnitId: string | null;
+  managerId: string | null;
+  isAdmin: Generated<boolean>;
+  active: Generated<boolean>;
+  custom: Generated<Json>;
+  createdAt: Generated<Timestamp>;
+  createdBy: string | null;
+  updatedAt: Generated<Timestamp>;
+  updatedBy: string | null;
+  version: Generated<number>;
+  deletedAt: Timestamp | null;
+}
+
+export interface Verification {
+  id: string;
+  identifier: string;
+  value: string;
+  expiresAt: Timestamp;
+  createdAt: Generated<Timestamp>;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface Workspace {
+  id: string;
+  name: string;
+  slug: string;
+  locale: Generated<string>;
+  currency: Generated<string>;
+  settings: Generated<Json>;
+  createdAt: Generated<Timestamp>;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface DB {
+  account: Account;
+  attachment: Attachment;
+  auditLog: AuditLog;
+  customField: CustomField;
+  fileBlob: FileBlob;
+  groupRole: GroupRole;
+  job: Job;
+  jobSchedule: JobSchedule;
+  mailMessage: MailMessage;
+  notification: Notification;
+  orgUnit: OrgUnit;
+  outboxCursor: OutboxCursor;
+  outboxEvent: OutboxEvent;
+  recordGrant: RecordGrant;
+  role: Role;
+  savedView: SavedView;
+  schemaMigration: SchemaMigration;
+  searchDocument: SearchDocument;
+  session: Session;
+  userGroup: UserGroup;
+  userGroupMember: UserGroupMember;
+  userRole: UserRole;
+  users: Users;
+  verification: Verification;
+  workspace: Workspace;
+}

@@ -1,0 +1,13 @@
+import type { AppConfig } from '../config.ts';
+import { openDatabase } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
+import type { AppContext } from './context.ts';
+
+/** Opens the configured database, migrates it and builds the shared context. */
+export async function createContext(config: AppConfig): Promise<AppContext> {
+  const database = await openDatabase(
+    config.databaseUrl ? { url: config.databaseUrl } : { dataDir: `${config.dataDir}/pglite` },
+  );
+  await migrate(database);
+  return { config, database, db: database.db };
+}

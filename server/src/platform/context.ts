@@ -1,0 +1,12 @@
+import type { AppConfig } from '../config.ts';
+import type { Database, Db } from '../db/database.ts';
+
+/**
+ * What every service needs, built once at start-up and handed to routes, jobs and the CLI.
+ * Platform mechanisms add their handle here (mail, jobs, files, search …).
+ */
+export interface AppContext {
+  config: AppConfig;
+  database: Database;
+  db: Db;
+}

@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../app.ts';
+import { loadConfig } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import type { AppContext } from '../platform/context.ts';
+import { createTestDatabase } from './database.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/** The whole HTTP application over a fresh test database, for app.inject() tests. */
+export async function createTestApp(): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    ...process.env,
+    DATA_DIR: `${process.env.TMPDIR ?? '/tmp'}/kontakt-test-${process.pid}`,
+    SECRET: 'test-secret-that-is-long-enough-for-signing',
+    PUBLIC_URL: 'http://localhost:3000',
+    SMTP_URL: '',
+  });
+  const ctx: AppContext = { config, database, db: database.db };
+  const app = await buildApp(ctx);
+  return {
+    app,
+    ctx,
+    database,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}

@@ -46,6 +46,19 @@ function tsType(udt: string): string {
   }
 }
 
+// Select, insert and update types of a column; written as one ColumnType when they differ.
+function columnType(c: ColumnRow): string {
+  const base = tsType(c.udt_name);
+  const nullable = c.is_nullable === 'YES' ? ' | null' : '';
+  const optional = c.column_default !== null || c.is_identity === 'YES' || c.is_generated === 'ALWAYS';
+  const write = base === 'Timestamp' ? 'Date | string' : base === 'Json' ? 'JsonValue' : base;
+  const read = base === 'Timestamp' ? 'Date' : base === 'Json' ? 'JsonValue' : base;
+  if (read === write && !optional) return `${read}${nullable}`;
+  if (read === write && optional) return `Generated<${read}${nullable}>`;
+  const insert = `${write}${nullable}${optional ? ' | undefined' : ''}`;
+  return `ColumnType<${read}${nullable}, ${insert}, ${write}${nullable}>`;
+}
+
 /** Produces the Kysely table types (`schema.ts`) from the migrated database. */
 export async function generateSchemaTypes(db: Db): Promise<string> {
   const { rows } = await sql<ColumnRow>`
@@ -63,19 +76,14 @@ export async function generateSchemaTypes(db: Db): Promise<string> {
     '// Generated from the migrated schema by `npm run db:types`; a test fails when it drifts. Do not edit.',
     "import type { ColumnType, Generated } from 'kysely';",
     '',
-    'export type Timestamp = ColumnType<Date, Date | string, Date | string>;',
     'export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };',
-    'export type Json = ColumnType<JsonValue, JsonValue, JsonValue>;',
     '',
   ];
   const names = [...tables.keys()].sort();
   for (const table of names) {
     out.push(`export interface ${pascal(table)} {`);
     for (const c of tables.get(table)!) {
-      let t = tsType(c.udt_name);
-      if (c.is_nullable === 'YES') t += ' | null';
-      if (c.column_default !== null || c.is_identity === 'YES' || c.is_generated === 'ALWAYS') t = `Generated<${t}>`;
-      out.push(`  ${camel(c.column_name)}: ${t};`);
+      out.push(`  ${camel(c.column_name)}: ${columnType(c)};`);
     }
     out.push('}', '');
   }

@@ -1,9 +1,7 @@
 // Generated from the migrated schema by `npm run db:types`; a test fails when it drifts. Do not edit.
 import type { ColumnType, Generated } from 'kysely';
 
-export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-export type Json = ColumnType<JsonValue, JsonValue, JsonValue>;
 
 export interface Account {
   id: string;
@@ -13,12 +11,12 @@ export interface Account {
   accessToken: string | null;
   refreshToken: string | null;
   idToken: string | null;
-  accessTokenExpiresAt: Timestamp | null;
-  refreshTokenExpiresAt: Timestamp | null;
+  accessTokenExpiresAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  refreshTokenExpiresAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
   scope: string | null;
   password: string | null;
-  createdAt: Generated<Timestamp>;
-  updatedAt: Generated<Timestamp>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface Attachment {
@@ -30,9 +28,9 @@ export interface Attachment {
   fileName: string;
   mimeType: string;
   size: string;
-  createdAt: Generated<Timestamp>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
   createdBy: string | null;
-  deletedAt: Timestamp | null;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface AuditLog {
@@ -42,8 +40,8 @@ export interface AuditLog {
   recordId: string;
   action: string;
   actorId: string | null;
-  at: Generated<Timestamp>;
-  changes: Generated<Json>;
+  at: ColumnType<Date, Date | string | undefined, Date | string>;
+  changes: Generated<JsonValue>;
 }
 
 export interface CustomField {
@@ -52,23 +50,23 @@ export interface CustomField {
   entity: string;
   key: string;
   type: string;
-  label: Generated<Json>;
-  options: Json | null;
+  label: Generated<JsonValue>;
+  options: JsonValue | null;
   required: Generated<boolean>;
   position: Generated<number>;
-  createdAt: Generated<Timestamp>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
   createdBy: string | null;
-  updatedAt: Generated<Timestamp>;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
   updatedBy: string | null;
   version: Generated<number>;
-  deletedAt: Timestamp | null;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface FileBlob {
   sha256: string;
   size: string;
   mimeType: string;
-  createdAt: Generated<Timestamp>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface GroupRole {
@@ -81,26 +79,26 @@ export interface Job {
   id: string;
   queue: string;
   workspaceId: string | null;
-  payload: Generated<Json>;
+  payload: Generated<JsonValue>;
   dedupeKey: string | null;
   status: Generated<string>;
-  runAt: Generated<Timestamp>;
+  runAt: ColumnType<Date, Date | string | undefined, Date | string>;
   attempts: Generated<number>;
   maxAttempts: Generated<number>;
-  lockedUntil: Timestamp | null;
+  lockedUntil: ColumnType<Date | null, Date | string | null, Date | string | null>;
   lastError: string | null;
-  progress: Json | null;
-  result: Json | null;
-  createdAt: Generated<Timestamp>;
-  updatedAt: Generated<Timestamp>;
+  progress: JsonValue | null;
+  result: JsonValue | null;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface JobSchedule {
   name: string;
   queue: string;
   everySeconds: number;
-  payload: Generated<Json>;
-  nextRunAt: Generated<Timestamp>;
+  payload: Generated<JsonValue>;
+  nextRunAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface MailMessage {
@@ -114,8 +112,8 @@ export interface MailMessage {
   attempts: Generated<number>;
   lastError: string | null;
   messageId: string | null;
-  createdAt: Generated<Timestamp>;
-  sentAt: Timestamp | null;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  sentAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface Notification {
@@ -126,8 +124,8 @@ export interface Notification {
   title: string;
   body: string | null;
   link: string | null;
-  readAt: Timestamp | null;
-  createdAt: Generated<Timestamp>;
+  readAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface OrgUnit {
@@ -137,19 +135,19 @@ export interface OrgUnit {
   name: string;
   code: string | null;
   path: string;
-  custom: Generated<Json>;
-  createdAt: Generated<Timestamp>;
+  custom: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
   createdBy: string | null;
-  updatedAt: Generated<Timestamp>;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
   updatedBy: string | null;
   version: Generated<number>;
-  deletedAt: Timestamp | null;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface OutboxCursor {
   consumer: string;
   lastEventId: Generated<string>;
-  updatedAt: Generated<Timestamp>;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface OutboxEvent {
@@ -159,8 +157,8 @@ export interface OutboxEvent {
   entity: string;
   recordId: string | null;
   actorId: string | null;
-  payload: Generated<Json>;
-  createdAt: Generated<Timestamp>;
+  payload: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface RecordGrant {
@@ -171,7 +169,7 @@ export interface RecordGrant {
   principalType: string;
   principalId: string;
   access: string;
-  createdAt: Generated<Timestamp>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
   createdBy: string | null;
 }
 
@@ -180,13 +178,13 @@ export interface Role {
   workspaceId: string;
   name: string;
   description: string | null;
-  grants: Generated<Json>;
-  createdAt: Generated<Timestamp>;
+  grants: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
   createdBy: string | null;
-  updatedAt: Generated<Timestamp>;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
   updatedBy: string | null;
   version: Generated<number>;
-  deletedAt: Timestamp | null;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface SavedView {
@@ -196,15 +194,15 @@ export interface SavedView {
   name: string;
   ownerId: string;
   shared: Generated<boolean>;
-  definition: Generated<Json>;
-  createdAt: Generated<Timestamp>;
-  updatedAt: Generated<Timestamp>;
+  definition: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
   version: Generated<number>;
 }
 
 export interface SchemaMigration {
   name: string;
-  appliedAt: Generated<Timestamp>;
+  appliedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface SearchDocument {
@@ -218,18 +216,18 @@ export interface SearchDocument {
   orgUnitId: string | null;
   normalizedTitle: string;
   tsv: string;
-  updatedAt: Generated<Timestamp>;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface Session {
   id: string;
   userId: string;
   token: string;
-  expiresAt: Timestamp;
+  expiresAt: ColumnType<Date, Date | string, Date | string>;
   ipAddress: string | null;
   userAgent: string | null;
-  createdAt: Generated<Timestamp>;
-  updatedAt: Generated<Timestamp>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface UserGroup {
@@ -237,13 +235,13 @@ export interface UserGroup {
   workspaceId: string;
   name: string;
   description: string | null;
-  custom: Generated<Json>;
-  createdAt: Generated<Timestamp>;
+  custom: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
   createdBy: string | null;
-  updatedAt: Generated<Timestamp>;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
   updatedBy: string | null;
   version: Generated<number>;
-  deletedAt: Timestamp | null;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface UserGroupMember {
@@ -274,22 +272,22 @@ export interface Users {
   managerId: string | null;
   isAdmin: Generated<boolean>;
   active: Generated<boolean>;
-  custom: Generated<Json>;
-  createdAt: Generated<Timestamp>;
+  custom: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
   createdBy: string | null;
-  updatedAt: Generated<Timestamp>;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
   updatedBy: string | null;
   version: Generated<number>;
-  deletedAt: Timestamp | null;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface Verification {
   id: string;
   identifier: string;
   value: string;
-  expiresAt: Timestamp;
-  createdAt: Generated<Timestamp>;
-  updatedAt: Generated<Timestamp>;
+  expiresAt: ColumnType<Date, Date | string, Date | string>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface Workspace {
@@ -298,9 +296,9 @@ export interface Workspace {
   slug: string;
   locale: Generated<string>;
   currency: Generated<string>;
-  settings: Generated<Json>;
-  createdAt: Generated<Timestamp>;
-  updatedAt: Generated<Timestamp>;
+  settings: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface DB {

@@ -62,7 +62,7 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors = error.validation.map((v) => ({
-      path: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(v.params?.issue?.path?.join?.('.') ?? ''),
+      path: v.instancePath.replace(/^\//, '').replace(/\//g, '.'),
       message: v.message ?? 'Invalid value',
     }));
     const where = error.validationContext ?? 'request';

@@ -12,6 +12,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { orgUnitRoutes } from './modules/admin/org-unit.routes.ts';
 import type { Actor } from './platform/access/actor.ts';
 import type { AppContext } from './platform/context.ts';
 import { errorHandler, problem, sendProblem } from './platform/http/problem.ts';
@@ -117,4 +118,4 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 type ModuleRegistration = (api: FastifyInstance) => Promise<void>;
 
 // Route plugins of platform mechanisms and business modules, mounted under /api/v1.
-const apiModules: ModuleRegistration[] = [];
+const apiModules: ModuleRegistration[] = [orgUnitRoutes];

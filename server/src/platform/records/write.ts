@@ -1,0 +1,257 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../access/actor.ts';
+import { diff, recordChange, type Trx } from '../audit/record-change.ts';
+import { AppError, type FieldError, validation } from '../errors.ts';
+import { newId } from '../ids.ts';
+import { requireEntityPermission } from './access.ts';
+import { loadCustomFields, validateCustomValues } from './custom-fields.ts';
+import {
+  type EntityDescriptor,
+  type FieldDescriptor,
+  getEntity,
+  type HookContext,
+  type RecordRow,
+  type RecordValues,
+} from './descriptor.ts';
+import { findRecord, publicRow } from './query.ts';
+import { entitySchemas } from './schemas.ts';
+
+function parseInput(schema: z.ZodType, input: unknown): Record<string, unknown> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw validation(result.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })));
+  }
+  return result.data as Record<string, unknown>;
+}
+
+/** A value as a query parameter for its column (jsonb as text, arrays typed). */
+function param(field: FieldDescriptor | undefined, value: unknown): RawBuilder<unknown> {
+  if (value === null || value === undefined) return sql`null`;
+  if (field?.type === 'json') return sql`${JSON.stringify(value)}::jsonb`;
+  if (field?.type === 'tags') return sql`${value}::text[]`;
+  return sql`${value}`;
+}
+
+/** References must point at live rows of the same workspace (never across tenants). */
+async function checkReferences(trx: Trx, actor: Actor, entity: EntityDescriptor, values: RecordValues): Promise<void> {
+  const errors: FieldError[] = [];
+  for (const field of entity.fields) {
+    const value = values[field.name];
+    if (field.type !== 'reference' || typeof value !== 'string') continue;
+    const table = getEntity(field.to!)?.table ?? (field.to === 'user' ? 'users' : null);
+    if (!table) continue;
+    const found = await sql`select 1 from ${sql.table(table)} as r where r.id = ${value}::uuid
+      and r.workspace_id = ${actor.workspaceId} and r.deleted_at is null`.execute(trx);
+    if (!found.rows.length) errors.push({ path: field.name, message: `No ${field.to} with this id` });
+  }
+  if (errors.length) throw validation(errors);
+}
+
+/** Field values and custom values flattened (`custom.key`) for the audit diff. */
+function auditable(entity: EntityDescriptor, row: RecordRow | null): Record<string, unknown> | null {
+  if (!row) return null;
+  const out: Record<string, unknown> = {};
+  for (const f of entity.fields) if (!f.hidden) out[f.name] = row[f.name];
+  for (const [k, v] of Object.entries((row.custom as Record<string, unknown> | undefined) ?? {})) out[`custom.${k}`] = v;
+  return out;
+}
+
+function changes(entity: EntityDescriptor, before: RecordRow | null, after: RecordRow | null) {
+  const a = auditable(entity, before);
+  const b = auditable(entity, after);
+  const keys = [...new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})])];
+  return diff(a, b, keys);
+}
+
+async function readBack(trx: Trx, actor: Actor, entity: EntityDescriptor, id: string): Promise<RecordRow> {
+  const asAdmin: Actor = { ...actor, isAdmin: true };
+  return findRecord(trx, asAdmin, entity, id, { deleted: 'any' });
+}
+
+async function validateCustom(trx: Trx, actor: Actor, entity: EntityDescriptor, patch: unknown, base: Record<string, unknown>) {
+  if (!entity.customFields) return undefined;
+  const defs = await loadCustomFields(trx, actor.workspaceId, entity.name);
+  const given = (patch as Record<string, unknown> | undefined) ?? {};
+  const merged: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(given)) {
+    if (v === null) delete merged[k];
+    else merged[k] = v;
+  }
+  const errors = validateCustomValues(defs, given, false);
+  if (!errors.length) errors.push(...validateCustomValues(defs, merged, true));
+  if (errors.length) throw validation(errors);
+  return merged;
+}
+
+/** Creates a record: validation, hooks, reference checks, INSERT, audit + outbox, in one transaction. */
+export async function createRecord(db: Kysely<DB>, actor: Actor, entity: EntityDescriptor, input: unknown): Promise<RecordRow> {
+  requireEntityPermission(actor, entity, 'create');
+  const data = parseInput(entitySchemas(entity).create, input);
+  return db.transaction().execute(async (trx) => {
+    const id = newId();
+    const { custom, ...values } = data;
+    const customValues = await validateCustom(trx, actor, entity, custom, {});
+    const hookCtx: HookContext = { trx, actor, entity };
+    await entity.hooks?.beforeCreate?.(hookCtx, { id, values });
+    await checkReferences(trx, actor, entity, values);
+    const fields = entity.fields.filter((f) => values[f.name] !== undefined);
+    const columns = [
+      sql.id('id'),
+      sql.id('workspace_id'),
+      sql.id('created_by'),
+      sql.id('updated_by'),
+      ...fields.map((f) => sql.id(f.column)),
+      ...(customValues ? [sql.id('custom')] : []),
+    ];
+    const params = [
+      sql`${id}::uuid`,
+      sql`${actor.workspaceId}::uuid`,
+      sql`${actor.userId}::uuid`,
+      sql`${actor.userId}::uuid`,
+      ...fields.map((f) => param(f, values[f.name])),
+      ...(customValues ? [sql`${JSON.stringify(customValues)}::jsonb`] : []),
+    ];
+    await sql`insert into ${sql.table(entity.table)} (${sql.join(columns)}) values (${sql.join(params)})`.execute(trx);
+    const after = await readBack(trx, actor, entity, id);
+    await recordChange(trx, {
+      workspaceId: actor.workspaceId,
+      entity: entity.name,
+      recordId: id,
+      action: 'created',
+      actorId: actor.userId,
+      changes: changes(entity, null, after),
+    });
+    await entity.hooks?.afterWrite?.(hookCtx, { action: 'created', before: null, after });
+    return publicRow(entity, after);
+  });
+}
+
+/** Parses an If-Match header (`"3"`, `W/"3"` or `3`) to a version number. */
+export function versionFromIfMatch(header: string | undefined): number | undefined {
+  if (!header) return undefined;
+  const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+  if (!match) throw validation([{ path: 'If-Match', message: 'Expected "<version>"' }]);
+  return Number(match[1]);
+}
+
+const conflict = (current: number) =>
+  new AppError('VERSION_CONFLICT', 'The record was changed by someone else; reload it and try again', {
+    details: { currentVersion: current },
+  });
+
+/**
+ * Updates a record with optimistic locking: `expectedVersion` must be the current version
+ * ('current' only for bulk edits); the UPDATE itself is conditional on it, so of two concurrent
+ * writers with the same version exactly one wins and the other gets 409.
+ */
+export async function updateRecord(
+  db: Kysely<DB>,
+  actor: Actor,
+  entity: EntityDescriptor,
+  id: string,
+  input: unknown,
+  expectedVersion?: number | 'current',
+): Promise<RecordRow> {
+  requireEntityPermission(actor, entity, 'update');
+  const { version: bodyVersion, custom, ...patch } = parseInput(entitySchemas(entity).update, input);
+  const version = expectedVersion ?? (bodyVersion as number | undefined);
+  if (version === undefined) throw validation([{ path: 'version', message: 'Send the version you edited (If-Match header or "version")' }]);
+  return db.transaction().execute(async (trx) => {
+    const before = await findRecord(trx, actor, entity, id, { action: 'update', forUpdate: true });
+    const expected = version === 'current' ? before.version : version;
+    if (before.version !== expected) throw conflict(before.version);
+    const customValues =
+      custom === undefined ? undefined : await validateCustom(trx, actor, entity, custom, (before.custom as Record<string, unknown>) ?? {});
+    const hookCtx: HookContext = { trx, actor, entity };
+    await entity.hooks?.beforeUpdate?.(hookCtx, { before, patch });
+    await checkReferences(trx, actor, entity, patch);
+    const sets = entity.fields
+      .filter((f) => patch[f.name] !== undefined)
+      .map((f) => sql`${sql.id(f.column)} = ${param(f, patch[f.name])}`);
+    if (customValues) sets.push(sql`custom = ${JSON.stringify(customValues)}::jsonb`);
+    sets.push(sql`updated_at = now()`, sql`updated_by = ${actor.userId}::uuid`, sql`version = version + 1`);
+    const updated = await sql`update ${sql.table(entity.table)} set ${sql.join(sets)}
+      where id = ${id}::uuid and workspace_id = ${actor.workspaceId}::uuid and version = ${expected}
+      returning id`.execute(trx);
+    if (!updated.rows.length) throw conflict(before.version + 1);
+    const after = await readBack(trx, actor, entity, id);
+    await recordChange(trx, {
+      workspaceId: actor.workspaceId,
+      entity: entity.name,
+      recordId: id,
+      action: 'updated',
+      actorId: actor.userId,
+      changes: changes(entity, before, after),
+    });
+    await entity.hooks?.afterWrite?.(hookCtx, { action: 'updated', before, after });
+    return publicRow(entity, after);
+  });
+}
+
+async function setDeleted(
+  db: Kysely<DB>,
+  actor: Actor,
+  entity: EntityDescriptor,
+  id: string,
+  action: 'deleted' | 'restored',
+  expectedVersion?: number,
+): Promise<RecordRow> {
+  requireEntityPermission(actor, entity, 'delete');
+  return db.transaction().execute(async (trx) => {
+    const before = await findRecord(trx, actor, entity, id, { action: 'delete', deleted: action === 'restored', forUpdate: true });
+    if (expectedVersion !== undefined && before.version !== expectedVersion) throw conflict(before.version);
+    const hookCtx: HookContext = { trx, actor, entity };
+    if (action === 'deleted') await entity.hooks?.beforeDelete?.(hookCtx, { before });
+    await sql`update ${sql.table(entity.table)}
+      set deleted_at = ${action === 'deleted' ? sql`now()` : sql`null`}, updated_at = now(),
+        updated_by = ${actor.userId}::uuid, version = version + 1
+      where id = ${id}::uuid and workspace_id = ${actor.workspaceId}::uuid`.execute(trx);
+    const after = await readBack(trx, actor, entity, id);
+    await recordChange(trx, { workspaceId: actor.workspaceId, entity: entity.name, recordId: id, action, actorId: actor.userId });
+    await entity.hooks?.afterWrite?.(hookCtx, { action, before, after });
+    return publicRow(entity, after);
+  });
+}
+
+/** Moves a record to the trash (deleted_at); optional version check. */
+export const deleteRecord = (db: Kysely<DB>, actor: Actor, entity: EntityDescriptor, id: string, expectedVersion?: number) =>
+  setDeleted(db, actor, entity, id, 'deleted', expectedVersion);
+
+/** Brings a record back from the trash. */
+export const restoreRecord = (db: Kysely<DB>, actor: Actor, entity: EntityDescriptor, id: string) =>
+  setDeleted(db, actor, entity, id, 'restored');
+
+export interface BulkInput {
+  action: 'update' | 'delete';
+  ids: string[];
+  patch?: Record<string, unknown>;
+}
+export interface BulkItemResult {
+  id: string;
+  ok: boolean;
+  error?: { code: string; message: string };
+}
+
+/** Applies one action to many records, each in its own transaction; answers per item. */
+export async function bulkRecords(db: Kysely<DB>, actor: Actor, entity: EntityDescriptor, input: BulkInput): Promise<BulkItemResult[]> {
+  requireEntityPermission(actor, entity, input.action);
+  if (input.action === 'update') {
+    if (!input.patch || Object.keys(input.patch).length === 0) throw validation([{ path: 'patch', message: 'Required for update' }]);
+    if ('version' in input.patch) throw validation([{ path: 'patch.version', message: 'Bulk edits apply to the current version' }]);
+    parseInput(entitySchemas(entity).update, input.patch);
+  }
+  const results: BulkItemResult[] = [];
+  for (const id of new Set(input.ids)) {
+    try {
+      if (input.action === 'update') await updateRecord(db, actor, entity, id, input.patch, 'current');
+      else await deleteRecord(db, actor, entity, id);
+      results.push({ id, ok: true });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      results.push({ id, ok: false, error: { code: error.code, message: error.errors?.[0]?.message ?? error.message } });
+    }
+  }
+  return results;
+}

@@ -12,10 +12,13 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { customFieldRoutes } from './modules/admin/custom-field.routes.ts';
 import { orgUnitRoutes } from './modules/admin/org-unit.routes.ts';
+import { savedViewRoutes } from './modules/admin/saved-view.routes.ts';
 import type { Actor } from './platform/access/actor.ts';
 import type { AppContext } from './platform/context.ts';
 import { errorHandler, problem, sendProblem } from './platform/http/problem.ts';
+import { metaRoutes } from './platform/records/meta.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -118,4 +121,4 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 type ModuleRegistration = (api: FastifyInstance) => Promise<void>;
 
 // Route plugins of platform mechanisms and business modules, mounted under /api/v1.
-const apiModules: ModuleRegistration[] = [orgUnitRoutes];
+const apiModules: ModuleRegistration[] = [metaRoutes, orgUnitRoutes, customFieldRoutes, savedViewRoutes];

@@ -93,7 +93,9 @@ function compileNode(
     return sql<SqlBool>`(${sql.join(parts, key === 'and' ? sql` and ` : sql` or `)})`;
   }
   if (keys.length === 1 && keys[0] === 'not') {
-    return sql<SqlBool>`(not ${compileNode(obj.not, ctx, `${path}.not`, depth + 1, state)})`;
+    // Two-valued logic: a comparison with NULL counts as false, so `not` keeps rows without a value
+    // (coalesce only here, leaves stay plain so indexes apply).
+    return sql<SqlBool>`(not coalesce(${compileNode(obj.not, ctx, `${path}.not`, depth + 1, state)}, false))`;
   }
   state.leaves += 1;
   if (state.leaves > FILTER_LIMITS.leaves) throw bad(path, `more than ${FILTER_LIMITS.leaves} conditions`);

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
+// registers orgUnit (reference target and relation of the test entity)
+import '../../modules/admin/org-unit.entity.ts';
 import type { Actor } from '../access/actor.ts';
 import { loadActor } from '../access/load-actor.ts';
 import { newId } from '../ids.ts';

@@ -41,7 +41,7 @@ async function checkReferences(trx: Trx, actor: Actor, entity: EntityDescriptor,
     const value = values[field.name];
     if (field.type !== 'reference' || typeof value !== 'string') continue;
     const table = getEntity(field.to!)?.table ?? (field.to === 'user' ? 'users' : null);
-    if (!table) continue;
+    if (!table) throw new Error(`${entity.name}.${field.name}: reference target ${field.to} is not a registered entity`);
     const found = await sql`select 1 from ${sql.table(table)} as r where r.id = ${value}::uuid
       and r.workspace_id = ${actor.workspaceId} and r.deleted_at is null`.execute(trx);
     if (!found.rows.length) errors.push({ path: field.name, message: `No ${field.to} with this id` });

@@ -8,7 +8,7 @@ import { exportRecords } from './export.ts';
 import { recordHistory } from './history.ts';
 import { DEFAULT_LIMIT, type ListParams, listRecords, MAX_LIMIT, findRecord, publicRow } from './query.ts';
 import { entitySchemas } from './schemas.ts';
-import { bulkRecords, createRecord, deleteRecord, restoreRecord, updateRecord, versionFromIfMatch } from './write.ts';
+import { bulkRecords, createRecord, deleteRecord, MAX_BULK, restoreRecord, updateRecord, versionFromIfMatch } from './write.ts';
 
 const idParams = z.object({ id: z.uuid() });
 const listQuery = z.object({
@@ -136,7 +136,7 @@ export async function registerEntityRoutes(api: FastifyInstance, entity: EntityD
         summary: `Update or delete many ${entity.resource}`,
         body: z.strictObject({
           action: z.enum(['update', 'delete']),
-          ids: z.array(z.uuid()).min(1).max(500),
+          ids: z.array(z.uuid()).min(1).max(MAX_BULK),
           patch: z.record(z.string(), z.unknown()).optional(),
         }),
         response: { 200: bulkResponse },

@@ -170,6 +170,8 @@ describe(`records writes (${testDatabaseKind})`, () => {
     expect((await error(deleteRecord(database.db, f.member, itemEntity, adminRow.id))).code).toBe('NOT_FOUND');
     expect((await error(findRecord(database.db, f.member, itemEntity, adminRow.id))).code).toBe('NOT_FOUND');
     expect((await error(create({ name: 'Reader' }, f.reader))).code).toBe('FORBIDDEN');
+    expect((await create({ name: 'Default owner' }, f.member)).ownerId).toBe(f.member.userId);
+    expect((await error(create({ name: 'Given away', ownerId: f.admin.userId }, f.member))).code).toBe('FORBIDDEN');
     expect((await error(updateRecord(database.db, f.reader, itemEntity, own.id, { qty: 2, version: 2 }))).code).toBe('FORBIDDEN');
     expect((await findRecord(database.db, f.reader, itemEntity, own.id)).qty).toBe(1);
   });

@@ -5,7 +5,7 @@ import type { Actor } from '../access/actor.ts';
 import { diff, recordChange, type Trx } from '../audit/record-change.ts';
 import { AppError, type FieldError, validation } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { requireEntityPermission } from './access.ts';
+import { entityScope, requireEntityPermission } from './access.ts';
 import { loadCustomFields, validateCustomValues } from './custom-fields.ts';
 import {
   type EntityDescriptor,
@@ -85,10 +85,26 @@ async function validateCustom(trx: Trx, actor: Actor, entity: EntityDescriptor, 
   return merged;
 }
 
+/**
+ * The first owner column defaults to the actor; with only 'own' create scope the actor cannot
+ * create records owned by someone else.
+ */
+function applyOwnership(actor: Actor, entity: EntityDescriptor, values: Record<string, unknown>): void {
+  if (entity.scope === 'workspace') return;
+  const column = entity.scope.ownerColumns[0];
+  const owner = entity.fields.find((f) => f.column === column && !f.readOnly);
+  if (!owner) return;
+  if (values[owner.name] === undefined || values[owner.name] === null) values[owner.name] = actor.userId;
+  if (entityScope(actor, entity, 'create') === 'own' && values[owner.name] !== actor.userId) {
+    throw new AppError('FORBIDDEN', 'You may only create records you own', { errors: [{ path: owner.name, message: 'Must be you' }] });
+  }
+}
+
 /** Creates a record: validation, hooks, reference checks, INSERT, audit + outbox, in one transaction. */
 export async function createRecord(db: Kysely<DB>, actor: Actor, entity: EntityDescriptor, input: unknown): Promise<RecordRow> {
   requireEntityPermission(actor, entity, 'create');
   const data = parseInput(entitySchemas(entity).create, input);
+  applyOwnership(actor, entity, data);
   return db.transaction().execute(async (trx) => {
     const id = newId();
     const { custom, ...values } = data;
@@ -223,6 +239,8 @@ export const deleteRecord = (db: Kysely<DB>, actor: Actor, entity: EntityDescrip
 export const restoreRecord = (db: Kysely<DB>, actor: Actor, entity: EntityDescriptor, id: string) =>
   setDeleted(db, actor, entity, id, 'restored');
 
+export const MAX_BULK = 500;
+
 export interface BulkInput {
   action: 'update' | 'delete';
   ids: string[];
@@ -237,6 +255,7 @@ export interface BulkItemResult {
 /** Applies one action to many records, each in its own transaction; answers per item. */
 export async function bulkRecords(db: Kysely<DB>, actor: Actor, entity: EntityDescriptor, input: BulkInput): Promise<BulkItemResult[]> {
   requireEntityPermission(actor, entity, input.action);
+  if (input.ids.length > MAX_BULK) throw validation([{ path: 'ids', message: `At most ${MAX_BULK} ids` }]);
   if (input.action === 'update') {
     if (!input.patch || Object.keys(input.patch).length === 0) throw validation([{ path: 'patch', message: 'Required for update' }]);
     if ('version' in input.patch) throw validation([{ path: 'patch.version', message: 'Bulk edits apply to the current version' }]);

@@ -42,3 +42,17 @@ describe(`meta (${testDatabaseKind})`, () => {
     expect(admin.entities.find((e) => e.name === 'testItem')!.permissions.export).toBe('all');
   });
 });
+
+describe('search documents', () => {
+  it('builds title and subtitle from the descriptor’s search fields', async () => {
+    const { orgUnitEntity } = await import('../../modules/admin/org-unit.entity.ts');
+    const { searchDocumentFor } = await import('./search-document.ts');
+    expect(searchDocumentFor(orgUnitEntity, { id: 'x', version: 1, name: 'Sales', code: 'S-1' })).toEqual({
+      title: 'Sales',
+      subtitle: 'S-1',
+      body: null,
+      ownerId: null,
+      orgUnitId: null,
+    });
+  });
+});

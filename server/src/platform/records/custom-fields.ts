@@ -64,15 +64,8 @@ function valueSchema(def: CustomFieldDefinition): z.ZodType {
   }
 }
 
-/**
- * Checks a `custom` object against the definitions: unknown keys, wrong types and (when `complete`,
- * i.e. the merged value of a create or update) missing required values are reported per path.
- */
-export function validateCustomValues(
-  defs: CustomFieldDefinition[],
-  values: Record<string, unknown>,
-  complete: boolean,
-): FieldError[] {
+/** Checks given `custom` values against the definitions: unknown keys and wrong types, per path. */
+export function validateCustomValues(defs: CustomFieldDefinition[], values: Record<string, unknown>): FieldError[] {
   const errors: FieldError[] = [];
   const byKey = new Map(defs.map((d) => [d.key, d]));
   for (const [key, value] of Object.entries(values)) {
@@ -85,12 +78,15 @@ export function validateCustomValues(
     const result = valueSchema(def).safeParse(value);
     if (!result.success) errors.push({ path: `custom.${key}`, message: result.error.issues[0]?.message ?? 'Invalid value' });
   }
-  if (complete) {
-    for (const def of defs) {
-      const value = values[def.key];
-      const empty = value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
-      if (def.required && empty) errors.push({ path: `custom.${def.key}`, message: 'Required' });
-    }
-  }
   return errors;
+}
+
+/** Required custom fields without a value in the record's complete (merged) `custom` object. */
+export function missingRequired(defs: CustomFieldDefinition[], merged: Record<string, unknown>): FieldError[] {
+  return defs
+    .filter((def) => {
+      const value = merged[def.key];
+      return def.required && (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0));
+    })
+    .map((def) => ({ path: `custom.${def.key}`, message: 'Required' }));
 }

@@ -108,7 +108,10 @@ export function toApiRow(prepared: Pick<PreparedQuery, 'columns' | 'includeCusto
   const out: Record<string, unknown> = {};
   for (const f of prepared.columns) {
     const value = row[f.name];
-    out[f.name] = value instanceof Date ? value.toISOString() : (value ?? null);
+    if (value instanceof Date) out[f.name] = value.toISOString();
+    // numeric/int8 columns arrive as strings; 'number' and 'integer' fields are JSON numbers
+    else if ((f.type === 'number' || f.type === 'integer') && typeof value === 'string') out[f.name] = Number(value);
+    else out[f.name] = value ?? null;
   }
   if (prepared.includeCustom) out.custom = row.custom ?? {};
   return out as RecordRow;

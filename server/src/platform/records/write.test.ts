@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
 import { createCustomField } from '../../modules/admin/custom-field.service.ts';
@@ -69,6 +70,14 @@ describe(`records writes (${testDatabaseKind})`, () => {
     const row = await create({ name: 'With region', custom: { region: 'Cluj' } });
     expect((await error(updateRecord(database.db, f.admin, itemEntity, row.id, { custom: { region: null }, version: 1 }))).code).toBe('VALIDATION');
     await database.db.updateTable('customField').set({ required: false }).where('key', '=', 'region').execute();
+  });
+
+  it('does not block updates on stale custom keys already stored, but refuses new unknown ones', async () => {
+    const row = await create({ name: 'Legacy' });
+    await sql`update test_item set custom = custom || '{"legacy": 1}'::jsonb where id = ${row.id}::uuid`.execute(database.db);
+    const updated = await updateRecord(database.db, f.admin, itemEntity, row.id, { custom: { tier: 'b' }, version: 1 });
+    expect(updated.custom).toEqual({ legacy: 1, tier: 'b' });
+    expect((await error(updateRecord(database.db, f.admin, itemEntity, row.id, { custom: { legacy: 2 }, version: 2 }))).code).toBe('VALIDATION');
   });
 
   it('refuses references to another workspace’s rows', async () => {

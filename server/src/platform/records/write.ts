@@ -6,7 +6,7 @@ import { diff, recordChange, type Trx } from '../audit/record-change.ts';
 import { AppError, type FieldError, validation } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { entityScope, requireEntityPermission } from './access.ts';
-import { loadCustomFields, validateCustomValues } from './custom-fields.ts';
+import { loadCustomFields, missingRequired, validateCustomValues } from './custom-fields.ts';
 import {
   type EntityDescriptor,
   type FieldDescriptor,
@@ -79,8 +79,8 @@ async function validateCustom(trx: Trx, actor: Actor, entity: EntityDescriptor, 
     if (v === null) delete merged[k];
     else merged[k] = v;
   }
-  const errors = validateCustomValues(defs, given, false);
-  if (!errors.length) errors.push(...validateCustomValues(defs, merged, true));
+  const errors = validateCustomValues(defs, given);
+  if (!errors.length) errors.push(...missingRequired(defs, merged));
   if (errors.length) throw validation(errors);
   return merged;
 }

@@ -12,6 +12,10 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { setupRoutes } from './modules/admin/setup.routes.ts';
+import { authPlugin } from './platform/auth/auth.plugin.ts';
+import { authRoutes } from './platform/auth/auth.routes.ts';
+import { mailRoutes } from './platform/mail/mail.routes.ts';
 import { customFieldRoutes } from './modules/admin/custom-field.routes.ts';
 import { orgUnitRoutes } from './modules/admin/org-unit.routes.ts';
 import { savedViewRoutes } from './modules/admin/saved-view.routes.ts';
@@ -73,6 +77,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   await app.register(scalar, { routePrefix: '/api/docs', configuration: { url: '/api/openapi.json' } });
 
+  await authPlugin(app as unknown as FastifyInstance);
+
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   app.get(
@@ -121,4 +127,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
 type ModuleRegistration = (api: FastifyInstance) => Promise<void>;
 
 // Route plugins of platform mechanisms and business modules, mounted under /api/v1.
-const apiModules: ModuleRegistration[] = [metaRoutes, orgUnitRoutes, customFieldRoutes, savedViewRoutes];
+const apiModules: ModuleRegistration[] = [
+  setupRoutes,
+  authRoutes,
+  mailRoutes,
+  metaRoutes, orgUnitRoutes, customFieldRoutes, savedViewRoutes];

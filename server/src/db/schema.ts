@@ -19,6 +19,21 @@ export interface Account {
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface ApiKey {
+  id: string;
+  workspaceId: string;
+  userId: string;
+  name: string;
+  prefix: string;
+  hash: string;
+  roleId: string | null;
+  lastUsedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  expiresAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  revokedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  createdBy: string | null;
+}
+
 export interface Attachment {
   id: string;
   workspaceId: string;
@@ -303,6 +318,7 @@ export interface Workspace {
 
 export interface DB {
   account: Account;
+  apiKey: ApiKey;
   attachment: Attachment;
   auditLog: AuditLog;
   customField: CustomField;

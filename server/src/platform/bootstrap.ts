@@ -2,6 +2,7 @@ import type { AppConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import type { AppContext } from './context.ts';
+import { Mailer } from './mail/mailer.ts';
 
 /** Opens the configured database, migrates it and builds the shared context. */
 export async function createContext(config: AppConfig): Promise<AppContext> {
@@ -9,5 +10,5 @@ export async function createContext(config: AppConfig): Promise<AppContext> {
     config.databaseUrl ? { url: config.databaseUrl } : { dataDir: `${config.dataDir}/pglite` },
   );
   await migrate(database);
-  return { config, database, db: database.db };
+  return { config, database, db: database.db, mailer: new Mailer(config, database.db) };
 }

@@ -1,5 +1,6 @@
 import type { AppConfig } from '../config.ts';
 import type { Database, Db } from '../db/database.ts';
+import type { Mailer } from './mail/mailer.ts';
 
 /**
  * What every service needs, built once at start-up and handed to routes, jobs and the CLI.
@@ -9,4 +10,5 @@ export interface AppContext {
   config: AppConfig;
   database: Database;
   db: Db;
+  mailer: Mailer;
 }

@@ -3,6 +3,7 @@ import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { AppContext } from '../platform/context.ts';
+import { Mailer } from '../platform/mail/mailer.ts';
 import { createTestDatabase } from './database.ts';
 
 export interface TestApp {
@@ -13,16 +14,16 @@ export interface TestApp {
 }
 
 /** The whole HTTP application over a fresh test database, for app.inject() tests. */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(options: { smtpUrl?: string } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
     ...process.env,
     DATA_DIR: `${process.env.TMPDIR ?? '/tmp'}/kontakt-test-${process.pid}`,
     SECRET: 'test-secret-that-is-long-enough-for-signing',
     PUBLIC_URL: 'http://localhost:3000',
-    SMTP_URL: '',
+    SMTP_URL: options.smtpUrl ?? '',
   });
-  const ctx: AppContext = { config, database, db: database.db };
+  const ctx: AppContext = { config, database, db: database.db, mailer: new Mailer(config, database.db) };
   const app = await buildApp(ctx);
   return {
     app,

@@ -1,0 +1,101 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { loadActor } from '../access/load-actor.ts';
+import { AppError } from '../errors.ts';
+import { problem, sendProblem } from '../http/problem.ts';
+import { actorFromApiKey } from './api-keys.ts';
+import { type Auth, createAuth } from './better-auth.ts';
+import { SignInLimiter } from './sign-in-limiter.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    auth: Auth;
+  }
+}
+
+/** A Fastify request as the Web Request better-auth's handler takes. */
+export function toWebRequest(request: FastifyRequest, publicUrl: string): Request {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(request.headers)) {
+    if (value === undefined) continue;
+    headers.set(key, Array.isArray(value) ? value.join(', ') : String(value));
+  }
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD' && request.body !== undefined;
+  return new Request(new URL(request.url, publicUrl), {
+    method: request.method,
+    headers,
+    body: hasBody ? JSON.stringify(request.body) : undefined,
+  });
+}
+
+/** Copies a Web Response onto the reply; errors become problem+json like the rest of the API. */
+export async function sendWebResponse(reply: FastifyReply, response: Response): Promise<FastifyReply> {
+  for (const cookie of response.headers.getSetCookie()) reply.header('set-cookie', cookie);
+  response.headers.forEach((value, key) => {
+    if (key !== 'set-cookie' && key !== 'content-length' && key !== 'content-encoding') reply.header(key, value);
+  });
+  const text = await response.text();
+  if (response.status >= 400) {
+    let detail = response.statusText || 'Request failed';
+    let code: string | undefined;
+    try {
+      const body = JSON.parse(text) as { message?: string; code?: string };
+      detail = body.message ?? detail;
+      code = body.code;
+    } catch {
+      // not JSON: keep the status text
+    }
+    return sendProblem(reply, problem(response.status, detail, code ? { code } : {}));
+  }
+  return reply.code(response.status).send(text.length ? text : undefined);
+}
+
+const limiterKey = (request: FastifyRequest) => {
+  const email = (request.body as { email?: unknown } | undefined)?.email;
+  return `${typeof email === 'string' ? email.trim().toLowerCase() : ''}|${request.ip}`;
+};
+
+/**
+ * Mounts better-auth under /api/auth/* and resolves request.actor for every other request from
+ * a Bearer API key or the session cookie.
+ */
+export async function authPlugin(app: FastifyInstance): Promise<void> {
+  const auth = createAuth(app.ctx);
+  app.decorate('auth', auth);
+  const limiter = new SignInLimiter();
+
+  app.route({
+    method: ['GET', 'POST'],
+    url: '/api/auth/*',
+    schema: { hide: true },
+    handler: async (request, reply) => {
+      const isSignIn = request.method === 'POST' && request.url.split('?')[0] === '/api/auth/sign-in/email';
+      const key = isSignIn ? limiterKey(request) : '';
+      if (isSignIn) {
+        const wait = limiter.retryAfter(key);
+        if (wait > 0) {
+          reply.header('retry-after', String(wait));
+          throw new AppError('RATE_LIMITED', `Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minutes`);
+        }
+      }
+      const response = await auth.handler(toWebRequest(request, app.ctx.config.publicUrl));
+      if (isSignIn) {
+        if (response.status === 401) limiter.fail(key);
+        else if (response.ok) limiter.succeed(key);
+      }
+      return sendWebResponse(reply, response);
+    },
+  });
+
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/v1/')) return;
+    const authorization = request.headers.authorization;
+    if (authorization?.startsWith('Bearer ')) {
+      request.actor = await actorFromApiKey(app.ctx.db, authorization.slice(7).trim());
+      if (!request.actor) throw new AppError('UNAUTHENTICATED', 'The API key is unknown, revoked or expired');
+      return;
+    }
+    if (!request.headers.cookie) return;
+    const session = await auth.api.getSession({ headers: toWebRequest(request, app.ctx.config.publicUrl).headers });
+    if (session) request.actor = await loadActor(app.ctx.db, session.user.id, 'session');
+  });
+}

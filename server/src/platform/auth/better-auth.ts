@@ -1,0 +1,60 @@
+import { betterAuth } from 'better-auth';
+import type { AppContext } from '../context.ts';
+import { newId } from '../ids.ts';
+import { resetPasswordMail } from './mails.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+
+export const SESSION_COOKIE_PREFIX = 'kontakt';
+
+/**
+ * better-auth over our Kysely instance: its user/session/account/verification models are our
+ * users/session/account/verification tables (snake_case through the CamelCasePlugin). Sign-up through
+ * better-auth is off: users are created by the setup flow and administrators (they need a workspace).
+ */
+export function createAuth(ctx: AppContext) {
+  const secure = ctx.config.publicUrl.startsWith('https://');
+  return betterAuth({
+    appName: 'Kontakt CRM',
+    baseURL: ctx.config.publicUrl,
+    basePath: '/api/auth',
+    secret: ctx.config.secret,
+    trustedOrigins: [ctx.config.publicUrl],
+    database: { db: ctx.db, type: 'postgres' },
+    user: {
+      modelName: 'users',
+      // Set by our own user creation; never taken from a client.
+      additionalFields: { workspaceId: { type: 'string', required: true, input: false } },
+    },
+    emailAndPassword: {
+      enabled: true,
+      disableSignUp: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 128,
+      revokeSessionsOnPasswordReset: true,
+      resetPasswordTokenExpiresIn: 60 * 60,
+      password: { hash: hashPassword, verify: ({ hash, password }) => verifyPassword(hash, password) },
+      sendResetPassword: async ({ user, token }) => {
+        const row = await ctx.db
+          .selectFrom('users')
+          .select(['workspaceId', 'locale', 'name'])
+          .where('id', '=', user.id)
+          .executeTakeFirst();
+        const link = `${ctx.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
+        const mail = resetPasswordMail(row?.locale ?? 'en', row?.name ?? user.name, link);
+        await ctx.mailer.send({ workspaceId: row?.workspaceId ?? null, to: user.email, ...mail });
+      },
+    },
+    session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+    // Our own limiter counts failed sign-ins per e-mail and address (auth.routes.ts).
+    rateLimit: { enabled: false },
+    advanced: {
+      cookiePrefix: SESSION_COOKIE_PREFIX,
+      useSecureCookies: secure,
+      defaultCookieAttributes: { httpOnly: true, sameSite: 'lax', secure },
+      database: { generateId: () => newId() },
+    },
+    telemetry: { enabled: false },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { requireActor, requireAdmin } from '../access/guard.ts';
+import { notFound, validation } from '../errors.ts';
+
+const message = z.object({
+  id: z.string(),
+  toAddress: z.string(),
+  subject: z.string(),
+  status: z.string(),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  createdAt: z.date(),
+  sentAt: z.date().nullable(),
+});
+
+const decodeCursor = (cursor: string): [string, string] => {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw new Error('bad');
+    return [at, id];
+  } catch {
+    throw validation([{ path: 'cursor', message: 'Invalid cursor' }]);
+  }
+};
+
+/** The outgoing-mail outbox of the workspace, for administrators. */
+export async function mailRoutes(root: FastifyInstance): Promise<void> {
+  const api = root.withTypeProvider<ZodTypeProvider>();
+  const { db } = root.ctx;
+
+  api.get(
+    '/admin/mail-outbox',
+    {
+      schema: {
+        tags: ['mail'],
+        summary: 'Outgoing mail of the workspace, newest first',
+        querystring: z.object({
+          status: z.enum(['queued', 'sent', 'failed', 'kept']).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          cursor: z.string().max(200).optional(),
+        }),
+        response: { 200: z.object({ data: z.array(message), nextCursor: z.string().nullable() }) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      requireAdmin(actor, 'read');
+      const { status, limit, cursor } = request.query;
+      const after = cursor ? decodeCursor(cursor) : null;
+      const rows = await db
+        .selectFrom('mailMessage')
+        .select(['id', 'toAddress', 'subject', 'status', 'attempts', 'lastError', 'createdAt', 'sentAt'])
+        .where('workspaceId', '=', actor.workspaceId)
+        .$if(Boolean(status), (qb) => qb.where('status', '=', status!))
+        .$if(Boolean(after), (qb) =>
+          qb.where(sql<boolean>`(created_at, id) < (${after![0]}::timestamptz, ${after![1]}::uuid)`),
+        )
+        .orderBy('createdAt', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute();
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      const nextCursor =
+        rows.length > limit && last
+          ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString('base64url')
+          : null;
+      return { data: page, nextCursor };
+    },
+  );
+
+  api.get(
+    '/admin/mail-outbox/:id',
+    {
+      schema: {
+        tags: ['mail'],
+        summary: 'One outgoing message with its body',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: message.extend({ textBody: z.string().nullable(), htmlBody: z.string().nullable() }) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      requireAdmin(actor, 'read');
+      const row = await db
+        .selectFrom('mailMessage')
+        .select(['id', 'toAddress', 'subject', 'status', 'attempts', 'lastError', 'createdAt', 'sentAt', 'textBody', 'htmlBody'])
+        .where('id', '=', request.params.id)
+        .where('workspaceId', '=', actor.workspaceId)
+        .executeTakeFirst();
+      if (!row) throw notFound('Message');
+      return row;
+    },
+  );
+}

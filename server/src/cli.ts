@@ -5,9 +5,23 @@ import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
+import { setupCommand, userAddCommand } from './cli/account-commands.ts';
 import { createContext } from './platform/bootstrap.ts';
+import type { AppContext } from './platform/context.ts';
 
 type Command = (args: string[]) => Promise<void>;
+
+// Opens the configured database for a one-shot command, prints its result and closes.
+const withContext =
+  (run: (ctx: AppContext, args: string[]) => Promise<string>): Command =>
+  async (args) => {
+    const ctx = await createContext(loadConfig());
+    try {
+      console.log(await run(ctx, args));
+    } finally {
+      await ctx.database.close();
+    }
+  };
 
 const commands: Record<string, { help: string; run: Command }> = {
   start: {
@@ -25,6 +39,17 @@ const commands: Record<string, { help: string; run: Command }> = {
       process.once('SIGTERM', close);
       await app.listen({ port: config.port, host: config.host });
       app.log.info(`Kontakt CRM on ${config.publicUrl} (database: ${ctx.database.kind})`);
+    },
+  },
+  setup: {
+    help: 'create the first workspace and administrator: --workspace NAME --email E --password P [--name N] [--locale ro]',
+    run: withContext(setupCommand),
+  },
+  user: {
+    help: 'user add --workspace SLUG --email E --password P --name N [--admin] [--locale ro]',
+    run: async (args) => {
+      if (args[0] !== 'add') throw new Error('usage: kontakt user add --workspace SLUG --email E --password P --name N');
+      await withContext(userAddCommand)(args.slice(1));
     },
   },
   migrate: {

@@ -46,7 +46,21 @@ export async function sendWebResponse(reply: FastifyReply, response: Response): 
     }
     return sendProblem(reply, problem(response.status, detail, code ? { code } : {}));
   }
-  return reply.code(response.status).send(text.length ? text : undefined);
+  return reply.code(response.status).send(text.length ? withoutSessionToken(text) : undefined);
+}
+
+// The session lives in the httpOnly cookie; its token must not also be readable by scripts.
+function withoutSessionToken(text: string): string {
+  try {
+    const body = JSON.parse(text) as unknown;
+    if (body && typeof body === 'object' && 'token' in body) {
+      const { token: _omit, ...rest } = body as Record<string, unknown>;
+      return JSON.stringify(rest);
+    }
+  } catch {
+    // not JSON
+  }
+  return text;
 }
 
 const limiterKey = (request: FastifyRequest) => {

@@ -84,6 +84,8 @@ describe(`authentication (${testDatabaseKind})`, () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in/email', payload: { email: admin.email, password: admin.password } });
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toContain('kontakt.session_token=');
+    expect(res.json().token).toBeUndefined();
+    expect(res.json().user.email).toBe(admin.email);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
   });

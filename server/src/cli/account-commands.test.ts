@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../test/app.ts';
+import { signIn } from '../test/auth.ts';
+import { testDatabaseKind } from '../test/database.ts';
+import { setupCommand, userAddCommand } from './account-commands.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe(`kontakt setup / user add (${testDatabaseKind})`, () => {
+  it('sets up the first workspace, adds a user who can sign in, and refuses a second setup', async () => {
+    const out = await setupCommand(t.ctx, ['--workspace', 'Kovács Kft.', '--email', 'anna@example.hu', '--password', 'jelszó-hosszú', '--locale', 'hu']);
+    expect(out).toContain('kovacs-kft');
+    await expect(setupCommand(t.ctx, ['--workspace', 'Other', '--email', 'b@example.com', '--password', 'password123'])).rejects.toThrow(/already set up/);
+    const added = await userAddCommand(t.ctx, ['--workspace', 'kovacs-kft', '--email', 'bela@example.hu', '--password', 'másik-jelszó', '--name', 'Béla Nagy']);
+    expect(added).toContain('bela@example.hu');
+    const cookie = await signIn(t, 'bela@example.hu', 'másik-jelszó');
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } });
+    expect(me.json().user).toMatchObject({ name: 'Béla Nagy', isAdmin: false });
+    expect(me.json().workspace.slug).toBe('kovacs-kft');
+  });
+
+  it('explains missing options, unknown workspaces and bad locales', async () => {
+    await expect(userAddCommand(t.ctx, ['--workspace', 'kovacs-kft', '--email', 'x@example.com'])).rejects.toThrow(/--password, --name/);
+    await expect(
+      userAddCommand(t.ctx, ['--workspace', 'nope', '--email', 'x@example.com', '--password', 'password123', '--name', 'X']),
+    ).rejects.toThrow(/no workspace/);
+    await expect(
+      userAddCommand(t.ctx, ['--workspace', 'kovacs-kft', '--email', 'x@example.com', '--password', 'password123', '--name', 'X', '--locale', 'de']),
+    ).rejects.toThrow(/--locale/);
+  });
+});

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { setupRoutes } from './modules/admin/setup.routes.ts';
 import { authPlugin } from './platform/auth/auth.plugin.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
+import { jobRoutes } from './platform/jobs/jobs.routes.ts';
 import { mailRoutes } from './platform/mail/mail.routes.ts';
 import { customFieldRoutes } from './modules/admin/custom-field.routes.ts';
 import { orgUnitRoutes } from './modules/admin/org-unit.routes.ts';
@@ -131,4 +132,5 @@ const apiModules: ModuleRegistration[] = [
   setupRoutes,
   authRoutes,
   mailRoutes,
+  jobRoutes,
   metaRoutes, orgUnitRoutes, customFieldRoutes, savedViewRoutes];

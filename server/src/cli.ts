@@ -30,7 +30,9 @@ const commands: Record<string, { help: string; run: Command }> = {
       const config = loadConfig();
       const ctx = await createContext(config);
       const app = await buildApp(ctx, { logger: true, serveWeb: true });
+      ctx.worker.start();
       const close = async () => {
+        await ctx.worker.stop();
         await app.close();
         await ctx.database.close();
         process.exit(0);
@@ -50,6 +52,21 @@ const commands: Record<string, { help: string; run: Command }> = {
     run: async (args) => {
       if (args[0] !== 'add') throw new Error('usage: kontakt user add --workspace SLUG --email E --password P --name N');
       await withContext(userAddCommand)(args.slice(1));
+    },
+  },
+  worker: {
+    help: 'run background jobs in this process only (several may run beside the servers)',
+    run: async () => {
+      const ctx = await createContext(loadConfig());
+      ctx.worker.start();
+      console.log(`worker running (database: ${ctx.database.kind})`);
+      const close = async () => {
+        await ctx.worker.stop();
+        await ctx.database.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', close);
+      process.once('SIGTERM', close);
     },
   },
   migrate: {

@@ -2,6 +2,7 @@ import type { AppConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import type { AppContext } from './context.ts';
+import { Worker } from './jobs/worker.ts';
 import { Mailer } from './mail/mailer.ts';
 
 /** Opens the configured database, migrates it and builds the shared context. */
@@ -10,5 +11,8 @@ export async function createContext(config: AppConfig): Promise<AppContext> {
     config.databaseUrl ? { url: config.databaseUrl } : { dataDir: `${config.dataDir}/pglite` },
   );
   await migrate(database);
-  return { config, database, db: database.db, mailer: new Mailer(config, database.db) };
+  const worker = new Worker(database.db, {
+    log: (message, error) => console.error(message, error instanceof Error ? error.message : (error ?? '')),
+  });
+  return { config, database, db: database.db, mailer: new Mailer(config, database.db), worker };
 }

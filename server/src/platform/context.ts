@@ -1,5 +1,6 @@
 import type { AppConfig } from '../config.ts';
 import type { Database, Db } from '../db/database.ts';
+import type { Worker } from './jobs/worker.ts';
 import type { Mailer } from './mail/mailer.ts';
 
 /**
@@ -11,4 +12,6 @@ export interface AppContext {
   database: Database;
   db: Db;
   mailer: Mailer;
+  /** Background work of this process: jobs, schedules, outbox consumers (started by `start`/`worker`). */
+  worker: Worker;
 }

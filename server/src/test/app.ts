@@ -3,6 +3,7 @@ import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { AppContext } from '../platform/context.ts';
+import { Worker } from '../platform/jobs/worker.ts';
 import { Mailer } from '../platform/mail/mailer.ts';
 import { createTestDatabase } from './database.ts';
 
@@ -23,13 +24,21 @@ export async function createTestApp(options: { smtpUrl?: string } = {}): Promise
     PUBLIC_URL: 'http://localhost:3000',
     SMTP_URL: options.smtpUrl ?? '',
   });
-  const ctx: AppContext = { config, database, db: database.db, mailer: new Mailer(config, database.db) };
+  const ctx: AppContext = {
+    config,
+    database,
+    db: database.db,
+    mailer: new Mailer(config, database.db),
+    // tests drive it with ctx.worker.drain(); it is never started in the background
+    worker: new Worker(database.db),
+  };
   const app = await buildApp(ctx);
   return {
     app,
     ctx,
     database,
     close: async () => {
+      await ctx.worker.stop();
       await app.close();
       await database.close();
     },

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB, JsonValue } from '../../db/schema.ts';
 
 export type Trx = Transaction<DB>;
@@ -42,6 +42,8 @@ export async function recordChange(trx: Trx, change: ChangeRecord): Promise<void
       recordId: change.recordId,
       actorId: change.actorId,
       payload: JSON.stringify({ ...(change.payload ?? {}), changes: change.changes ?? {} }),
+      // the insert's own time (not the transaction's start): the dispatcher ages id gaps by it
+      createdAt: sql<Date>`clock_timestamp()`,
     })
     .execute();
 }

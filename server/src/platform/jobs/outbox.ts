@@ -1,0 +1,86 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DB, JsonValue } from '../../db/schema.ts';
+
+export interface OutboxEvent {
+  id: string;
+  workspaceId: string;
+  type: string;
+  entity: string;
+  recordId: string | null;
+  actorId: string | null;
+  payload: JsonValue;
+  createdAt: Date;
+}
+
+export type OutboxConsumer = (events: OutboxEvent[], trx: Transaction<DB>) => Promise<void>;
+
+/**
+ * A missing id below a visible one is a transaction still open (PostgreSQL hands out identity values
+ * before commit) or one rolled back. The dispatcher stops before such a gap until the event after it
+ * is this old, so an event committed late is not skipped; after that the gap is taken as a rollback.
+ */
+export const GAP_WAIT_MS = 10_000;
+const BATCH = 500;
+
+/**
+ * Hands each consumer the events past its cursor, in id order, in one transaction with the cursor
+ * update: its database work and the cursor move commit together (at least once, and consumers are
+ * idempotent). A consumer's cursor row is locked, so one process at a time feeds it.
+ */
+export async function dispatchOutbox(
+  db: Kysely<DB>,
+  consumers: Map<string, OutboxConsumer>,
+  onError: (consumer: string, error: unknown) => void = () => {},
+): Promise<number> {
+  let delivered = 0;
+  for (const [name, consume] of consumers) {
+    try {
+      delivered += await dispatchTo(db, name, consume);
+    } catch (error) {
+      // one failing consumer must not hold back the others; its events come again next pass
+      onError(name, error);
+    }
+  }
+  return delivered;
+}
+
+async function dispatchTo(db: Kysely<DB>, name: string, consume: OutboxConsumer): Promise<number> {
+  await db.insertInto('outboxCursor').values({ consumer: name }).onConflict((oc) => oc.doNothing()).execute();
+    return db.transaction().execute(async (trx) => {
+      const cursor = await sql<{ lastEventId: string }>`
+        select last_event_id as "lastEventId" from outbox_cursor where consumer = ${name} for update skip locked`.execute(
+        trx.withoutPlugins(),
+      );
+      const row = cursor.rows[0];
+      if (!row) return 0;
+      const events = await trx
+        .selectFrom('outboxEvent')
+        .selectAll()
+        .where('id', '>', row.lastEventId)
+        .orderBy('id')
+        .limit(BATCH)
+        .execute();
+      const ready = contiguous(BigInt(row.lastEventId), events, Date.now());
+      if (ready.length === 0) return 0;
+      await consume(ready, trx);
+      await trx
+        .updateTable('outboxCursor')
+        .set({ lastEventId: ready.at(-1)!.id, updatedAt: new Date() })
+        .where('consumer', '=', name)
+        .execute();
+      return ready.length;
+    });
+}
+
+/** The events up to the first young gap in the id sequence. */
+export function contiguous(last: bigint, events: OutboxEvent[], now: number): OutboxEvent[] {
+  const out: OutboxEvent[] = [];
+  let expected = last + 1n;
+  for (const event of events) {
+    const id = BigInt(event.id);
+    if (id !== expected && now - event.createdAt.getTime() < GAP_WAIT_MS) break;
+    out.push(event);
+    expected = id + 1n;
+  }
+  return out;
+}

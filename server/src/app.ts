@@ -16,6 +16,7 @@ import { setupRoutes } from './modules/admin/setup.routes.ts';
 import { authPlugin } from './platform/auth/auth.plugin.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { jobRoutes } from './platform/jobs/jobs.routes.ts';
+import { searchRoutes } from './platform/search/search.routes.ts';
 import { mailRoutes } from './platform/mail/mail.routes.ts';
 import { customFieldRoutes } from './modules/admin/custom-field.routes.ts';
 import { orgUnitRoutes } from './modules/admin/org-unit.routes.ts';
@@ -133,4 +134,5 @@ const apiModules: ModuleRegistration[] = [
   authRoutes,
   mailRoutes,
   jobRoutes,
+  searchRoutes,
   metaRoutes, orgUnitRoutes, customFieldRoutes, savedViewRoutes];

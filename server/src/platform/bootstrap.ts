@@ -1,6 +1,7 @@
 import type { AppConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
+import { registerBackgroundWork } from './background.ts';
 import type { AppContext } from './context.ts';
 import { Worker } from './jobs/worker.ts';
 import { Mailer } from './mail/mailer.ts';
@@ -14,5 +15,7 @@ export async function createContext(config: AppConfig): Promise<AppContext> {
   const worker = new Worker(database.db, {
     log: (message, error) => console.error(message, error instanceof Error ? error.message : (error ?? '')),
   });
-  return { config, database, db: database.db, mailer: new Mailer(config, database.db), worker };
+  const ctx = { config, database, db: database.db, mailer: new Mailer(config, database.db), worker };
+  registerBackgroundWork(ctx);
+  return ctx;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { registerBackgroundWork } from '../platform/background.ts';
 import type { AppContext } from '../platform/context.ts';
 import { Worker } from '../platform/jobs/worker.ts';
 import { Mailer } from '../platform/mail/mailer.ts';
@@ -32,6 +33,7 @@ export async function createTestApp(options: { smtpUrl?: string } = {}): Promise
     // tests drive it with ctx.worker.drain(); it is never started in the background
     worker: new Worker(database.db),
   };
+  registerBackgroundWork(ctx);
   const app = await buildApp(ctx);
   return {
     app,

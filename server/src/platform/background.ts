@@ -1,0 +1,7 @@
+import type { AppContext } from './context.ts';
+import { indexFromEvents } from './search/search-index.ts';
+
+/** Registers the platform's background work (outbox consumers, job handlers) on the context's worker. */
+export function registerBackgroundWork(ctx: AppContext): void {
+  ctx.worker.registerConsumer('search-index', indexFromEvents);
+}

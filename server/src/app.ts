@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { setupRoutes } from './modules/admin/setup.routes.ts';
 import { authPlugin } from './platform/auth/auth.plugin.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
+import { attachmentRoutes } from './platform/files/attachments.routes.ts';
 import { jobRoutes } from './platform/jobs/jobs.routes.ts';
 import { searchRoutes } from './platform/search/search.routes.ts';
 import { mailRoutes } from './platform/mail/mail.routes.ts';
@@ -135,4 +136,5 @@ const apiModules: ModuleRegistration[] = [
   mailRoutes,
   jobRoutes,
   searchRoutes,
+  attachmentRoutes,
   metaRoutes, orgUnitRoutes, customFieldRoutes, savedViewRoutes];

@@ -3,6 +3,7 @@ import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { registerBackgroundWork } from './background.ts';
 import type { AppContext } from './context.ts';
+import { DiskBlobStore } from './files/blob-store.ts';
 import { Worker } from './jobs/worker.ts';
 import { Mailer } from './mail/mailer.ts';
 
@@ -15,7 +16,8 @@ export async function createContext(config: AppConfig): Promise<AppContext> {
   const worker = new Worker(database.db, {
     log: (message, error) => console.error(message, error instanceof Error ? error.message : (error ?? '')),
   });
-  const ctx = { config, database, db: database.db, mailer: new Mailer(config, database.db), worker };
+  const blobs = new DiskBlobStore(`${config.dataDir}/files`);
+  const ctx = { config, database, db: database.db, mailer: new Mailer(config, database.db), blobs, worker };
   registerBackgroundWork(ctx);
   return ctx;
 }

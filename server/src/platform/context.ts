@@ -1,5 +1,6 @@
 import type { AppConfig } from '../config.ts';
 import type { Database, Db } from '../db/database.ts';
+import type { BlobStore } from './files/blob-store.ts';
 import type { Worker } from './jobs/worker.ts';
 import type { Mailer } from './mail/mailer.ts';
 
@@ -12,6 +13,8 @@ export interface AppContext {
   database: Database;
   db: Db;
   mailer: Mailer;
+  /** File contents, content-addressed (DATA_DIR/files by default). */
+  blobs: BlobStore;
   /** Background work of this process: jobs, schedules, outbox consumers (started by `start`/`worker`). */
   worker: Worker;
 }

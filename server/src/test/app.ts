@@ -4,6 +4,7 @@ import { loadConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { registerBackgroundWork } from '../platform/background.ts';
 import type { AppContext } from '../platform/context.ts';
+import { DiskBlobStore } from '../platform/files/blob-store.ts';
 import { Worker } from '../platform/jobs/worker.ts';
 import { Mailer } from '../platform/mail/mailer.ts';
 import { createTestDatabase } from './database.ts';
@@ -16,7 +17,7 @@ export interface TestApp {
 }
 
 /** The whole HTTP application over a fresh test database, for app.inject() tests. */
-export async function createTestApp(options: { smtpUrl?: string } = {}): Promise<TestApp> {
+export async function createTestApp(options: { smtpUrl?: string; maxUploadBytes?: number } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
     ...process.env,
@@ -24,12 +25,14 @@ export async function createTestApp(options: { smtpUrl?: string } = {}): Promise
     SECRET: 'test-secret-that-is-long-enough-for-signing',
     PUBLIC_URL: 'http://localhost:3000',
     SMTP_URL: options.smtpUrl ?? '',
+    MAX_UPLOAD_BYTES: String(options.maxUploadBytes ?? 25 * 1024 * 1024),
   });
   const ctx: AppContext = {
     config,
     database,
     db: database.db,
     mailer: new Mailer(config, database.db),
+    blobs: new DiskBlobStore(`${config.dataDir}/files`),
     // tests drive it with ctx.worker.drain(); it is never started in the background
     worker: new Worker(database.db),
   };

@@ -11,6 +11,7 @@ import { savedViewRoutes } from '../../modules/admin/saved-view.routes.ts';
 import { createTestDatabase, testDatabaseKind } from '../../test/database.ts';
 import { loadActor } from '../access/load-actor.ts';
 import { errorHandler } from '../http/problem.ts';
+import { DiskBlobStore } from '../files/blob-store.ts';
 import { Worker } from '../jobs/worker.ts';
 import { Mailer } from '../mail/mailer.ts';
 import { metaRoutes } from './meta.ts';
@@ -31,7 +32,7 @@ beforeAll(async () => {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   const config = loadConfig({ ...process.env, SECRET: 'test-secret-that-is-long-enough-for-signing', DATA_DIR: '/tmp/kontakt-records-http' });
-  app.decorate('ctx', { config, database, db: database.db, mailer: new Mailer(config, database.db), worker: new Worker(database.db) });
+  app.decorate('ctx', { config, database, db: database.db, mailer: new Mailer(config, database.db), blobs: new DiskBlobStore('/tmp/kontakt-records-http/files'), worker: new Worker(database.db) });
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
     const userId = request.headers['x-test-user'];

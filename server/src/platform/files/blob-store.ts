@@ -1,0 +1,77 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+/** Where file contents live, addressed by their SHA-256; S3-compatible storage can implement it too. */
+export interface BlobStore {
+  put(content: Readable): Promise<{ sha256: string; size: number; head: Buffer }>;
+  get(sha256: string): Readable;
+  has(sha256: string): Promise<boolean>;
+  delete(sha256: string): Promise<void>;
+}
+
+const HEAD_BYTES = 4100;
+const SHA = /^[0-9a-f]{64}$/;
+
+/** Blobs on the local disk under root/ab/cd/<sha256>; the same content is stored once. */
+export class DiskBlobStore implements BlobStore {
+  readonly #root: string;
+
+  constructor(root: string) {
+    this.#root = root;
+  }
+
+  #path(sha256: string): string {
+    if (!SHA.test(sha256)) throw new Error('invalid blob address');
+    return join(this.#root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  }
+
+  async put(content: Readable): Promise<{ sha256: string; size: number; head: Buffer }> {
+    await mkdir(join(this.#root, 'tmp'), { recursive: true });
+    const tmp = join(this.#root, 'tmp', randomBytes(12).toString('hex'));
+    const hash = createHash('sha256');
+    let size = 0;
+    const heads: Buffer[] = [];
+    let headSize = 0;
+    content.on('data', (chunk: Buffer) => {
+      hash.update(chunk);
+      size += chunk.length;
+      if (headSize < HEAD_BYTES) {
+        heads.push(chunk);
+        headSize += chunk.length;
+      }
+    });
+    try {
+      await pipeline(content, createWriteStream(tmp));
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw error;
+    }
+    const sha256 = hash.digest('hex');
+    const target = this.#path(sha256);
+    await mkdir(join(target, '..'), { recursive: true });
+    if (await this.has(sha256)) await rm(tmp, { force: true });
+    else await rename(tmp, target);
+    return { sha256, size, head: Buffer.concat(heads).subarray(0, HEAD_BYTES) };
+  }
+
+  get(sha256: string): Readable {
+    return createReadStream(this.#path(sha256));
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    try {
+      await stat(this.#path(sha256));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async delete(sha256: string): Promise<void> {
+    await rm(this.#path(sha256), { force: true });
+  }
+}

@@ -6,6 +6,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { setupCommand, userAddCommand } from './cli/account-commands.ts';
+import { backup, restore } from './platform/backup/backup.ts';
 import { createContext } from './platform/bootstrap.ts';
 import type { AppContext } from './platform/context.ts';
 
@@ -68,6 +69,23 @@ const commands: Record<string, { help: string; run: Command }> = {
       process.once('SIGINT', close);
       process.once('SIGTERM', close);
     },
+  },
+  backup: {
+    help: 'backup <file>: write the whole database and its files to one archive (works for both databases)',
+    run: withContext(async (ctx, args) => {
+      if (!args[0]) throw new Error('usage: kontakt backup <file>');
+      const done = await backup(ctx.db, ctx.blobs, args[0]);
+      return `backup written to ${args[0]}: ${done.tables} tables, ${done.rows} rows, ${done.files} files`;
+    }),
+  },
+  restore: {
+    help: 'restore <file> [--force]: load an archive into this (empty, migrated) database',
+    run: withContext(async (ctx, args) => {
+      const file = args.find((a) => !a.startsWith('--'));
+      if (!file) throw new Error('usage: kontakt restore <file> [--force]');
+      const done = await restore(ctx.db, ctx.blobs, file, { force: args.includes('--force') });
+      return `restored ${done.rows} rows and ${done.files} files from ${file}`;
+    }),
   },
   migrate: {
     help: 'apply pending database migrations',

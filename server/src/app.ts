@@ -12,6 +12,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { setupRoutes } from './modules/admin/setup.routes.ts';
 import { authPlugin } from './platform/auth/auth.plugin.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
@@ -137,4 +138,5 @@ const apiModules: ModuleRegistration[] = [
   jobRoutes,
   searchRoutes,
   attachmentRoutes,
+  adminRoutes,
   metaRoutes, orgUnitRoutes, customFieldRoutes, savedViewRoutes];

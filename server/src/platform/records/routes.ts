@@ -78,7 +78,12 @@ const splitFields = (text: string | undefined) =>
  * Mounts the generated REST endpoints of an entity under /api/v1/<resource>: list, query, export,
  * get, create, update (optimistic locking), delete/restore (trash), history and bulk.
  */
-export async function registerEntityRoutes(api: FastifyInstance, entity: EntityDescriptor): Promise<void> {
+export async function registerEntityRoutes(
+  api: FastifyInstance,
+  entity: EntityDescriptor,
+  /** `create: false` when the module creates records through its own route (users: with a password). */
+  options: { create?: boolean } = {},
+): Promise<void> {
   const app = api.withTypeProvider<ZodTypeProvider>();
   const base = `/${entity.resource}`;
   const tags = [entity.tag];
@@ -151,14 +156,16 @@ export async function registerEntityRoutes(api: FastifyInstance, entity: EntityD
     async (request) => publicRow(entity, await findRecord(db(), requireActor(request), entity, request.params.id)),
   );
 
-  app.post(
-    base,
-    { schema: { tags, summary: `Create one of ${entity.resource}`, body: schemas.create, response: { 201: schemas.record } } },
-    async (request, reply) => {
-      const row = await createRecord(db(), requireActor(request), entity, request.body);
-      return reply.code(201).send(row);
-    },
-  );
+  if (options.create !== false) {
+    app.post(
+      base,
+      { schema: { tags, summary: `Create one of ${entity.resource}`, body: schemas.create, response: { 201: schemas.record } } },
+      async (request, reply) => {
+        const row = await createRecord(db(), requireActor(request), entity, request.body);
+        return reply.code(201).send(row);
+      },
+    );
+  }
 
   app.patch(
     `${base}/:id`,

@@ -1,0 +1,148 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import { requireAdmin } from '../../platform/access/guard.ts';
+import { recordChange, type Trx } from '../../platform/audit/record-change.ts';
+import { notFound, validation } from '../../platform/errors.ts';
+
+type Table = 'users' | 'userGroup' | 'role';
+
+/** Checks that every id is a live row of the actor's workspace; names the bad ones in a 400. */
+async function requireAll(trx: Trx, actor: Actor, table: Table, ids: string[], path: string): Promise<void> {
+  if (ids.length === 0) return;
+  const found = await trx
+    .selectFrom(table)
+    .select('id')
+    .where('id', 'in', ids)
+    .where('workspaceId', '=', actor.workspaceId)
+    .where('deletedAt', 'is', null)
+    .execute();
+  const known = new Set(found.map((r) => r.id));
+  const missing = ids.filter((id) => !known.has(id));
+  if (missing.length) throw validation(missing.map((id) => ({ path, message: `Unknown id ${id}` })));
+}
+
+async function requireOne(trx: Trx, actor: Actor, table: Table, id: string, what: string): Promise<void> {
+  const row = await trx
+    .selectFrom(table)
+    .select('id')
+    .where('id', '=', id)
+    .where('workspaceId', '=', actor.workspaceId)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
+  if (!row) throw notFound(what);
+}
+
+const unique = (ids: string[]) => [...new Set(ids)];
+
+/**
+ * Replaces one side of a many-to-many link (a user's roles, a group's members …) in one transaction
+ * with its audit row: the old and new id lists.
+ */
+async function replaceLinks(
+  db: Kysely<DB>,
+  actor: Actor,
+  spec: {
+    owner: { table: Table; id: string; entity: string; what: string };
+    target: { table: Table; ids: string[]; path: string };
+    link: 'userRole' | 'groupRole' | 'userGroupMember';
+    ownerColumn: 'userId' | 'groupId';
+    targetColumn: 'roleId' | 'userId' | 'groupId';
+    field: string;
+  },
+): Promise<string[]> {
+  requireAdmin(actor);
+  const ids = unique(spec.target.ids);
+  return db.transaction().execute(async (trx) => {
+    await requireOne(trx, actor, spec.owner.table, spec.owner.id, spec.owner.what);
+    await requireAll(trx, actor, spec.target.table, ids, spec.target.path);
+    const link = spec.link;
+    const before = (
+      await trx.selectFrom(link).select(spec.targetColumn as 'userId').where(spec.ownerColumn as 'userId', '=', spec.owner.id).execute()
+    ).map((r) => (r as Record<string, string>)[spec.targetColumn]!);
+    await trx.deleteFrom(link).where(spec.ownerColumn as 'userId', '=', spec.owner.id).execute();
+    if (ids.length) {
+      await trx
+        .insertInto(link)
+        .values(
+          ids.map(
+            (id) =>
+              ({ workspaceId: actor.workspaceId, [spec.ownerColumn]: spec.owner.id, [spec.targetColumn]: id }) as {
+                workspaceId: string;
+                userId: string;
+                groupId: string;
+                roleId: string;
+              },
+          ),
+        )
+        .execute();
+    }
+    await recordChange(trx, {
+      workspaceId: actor.workspaceId,
+      entity: spec.owner.entity,
+      recordId: spec.owner.id,
+      action: 'updated',
+      actorId: actor.userId,
+      changes: { [spec.field]: [before.sort(), [...ids].sort()] },
+    });
+    return ids;
+  });
+}
+
+export const setUserRoles = (db: Kysely<DB>, actor: Actor, userId: string, roleIds: string[]) =>
+  replaceLinks(db, actor, {
+    owner: { table: 'users', id: userId, entity: 'user', what: 'User' },
+    target: { table: 'role', ids: roleIds, path: 'roleIds' },
+    link: 'userRole',
+    ownerColumn: 'userId',
+    targetColumn: 'roleId',
+    field: 'roleIds',
+  });
+
+export const setUserGroups = (db: Kysely<DB>, actor: Actor, userId: string, groupIds: string[]) =>
+  replaceLinks(db, actor, {
+    owner: { table: 'users', id: userId, entity: 'user', what: 'User' },
+    target: { table: 'userGroup', ids: groupIds, path: 'groupIds' },
+    link: 'userGroupMember',
+    ownerColumn: 'userId',
+    targetColumn: 'groupId',
+    field: 'groupIds',
+  });
+
+export const setGroupMembers = (db: Kysely<DB>, actor: Actor, groupId: string, userIds: string[]) =>
+  replaceLinks(db, actor, {
+    owner: { table: 'userGroup', id: groupId, entity: 'group', what: 'Group' },
+    target: { table: 'users', ids: userIds, path: 'userIds' },
+    link: 'userGroupMember',
+    ownerColumn: 'groupId',
+    targetColumn: 'userId',
+    field: 'userIds',
+  });
+
+export const setGroupRoles = (db: Kysely<DB>, actor: Actor, groupId: string, roleIds: string[]) =>
+  replaceLinks(db, actor, {
+    owner: { table: 'userGroup', id: groupId, entity: 'group', what: 'Group' },
+    target: { table: 'role', ids: roleIds, path: 'roleIds' },
+    link: 'groupRole',
+    ownerColumn: 'groupId',
+    targetColumn: 'roleId',
+    field: 'roleIds',
+  });
+
+/** Role and group ids of a user, for the settings screen. */
+export async function userAccess(db: Kysely<DB>, actor: Actor, userId: string) {
+  const user = await db.selectFrom('users').select('id').where('id', '=', userId).where('workspaceId', '=', actor.workspaceId).executeTakeFirst();
+  if (!user) throw notFound('User');
+  const roles = await db.selectFrom('userRole').select('roleId').where('userId', '=', userId).execute();
+  const groups = await db.selectFrom('userGroupMember').select('groupId').where('userId', '=', userId).execute();
+  return { roleIds: roles.map((r) => r.roleId), groupIds: groups.map((g) => g.groupId) };
+}
+
+/** Member and role ids of a group. */
+export async function groupLinks(db: Kysely<DB>, actor: Actor, groupId: string) {
+  const group = await db.selectFrom('userGroup').select('id').where('id', '=', groupId).where('workspaceId', '=', actor.workspaceId).executeTakeFirst();
+  if (!group) throw notFound('Group');
+  const members = await db.selectFrom('userGroupMember').select('userId').where('groupId', '=', groupId).execute();
+  const roles = await db.selectFrom('groupRole').select('roleId').where('groupId', '=', groupId).execute();
+  return { userIds: members.map((m) => m.userId), roleIds: roles.map((r) => r.roleId) };
+}

@@ -1,0 +1,33 @@
+import { defineEntity } from '../../platform/records/descriptor.ts';
+import { userHooks } from './user.service.ts';
+
+/** People who sign in: the workspace directory (every member reads it; administrators change it). */
+export const userEntity = defineEntity({
+  name: 'user',
+  resource: 'users',
+  table: 'users',
+  area: 'admin',
+  labelKey: 'entities.user',
+  scope: 'workspace',
+  readableByMembers: true,
+  customFields: true,
+  defaultSort: 'name',
+  fields: [
+    { name: 'name', column: 'name', type: 'string', required: true, max: 200, filterable: true, sortable: true, searchable: true },
+    { name: 'email', column: 'email', type: 'email', readOnly: true, filterable: true, sortable: true, searchable: true },
+    { name: 'locale', column: 'locale', type: 'enum', values: ['en', 'ro', 'pl', 'hu', 'uk'], filterable: true, sortable: true },
+    { name: 'position', column: 'position', type: 'string', max: 200, filterable: true, sortable: true, searchable: true },
+    { name: 'phone', column: 'phone', type: 'phone', max: 50, filterable: true },
+    { name: 'birthday', column: 'birthday', type: 'date', filterable: true, sortable: true },
+    { name: 'orgUnitId', column: 'org_unit_id', type: 'reference', to: 'orgUnit', filterable: true },
+    { name: 'managerId', column: 'manager_id', type: 'reference', to: 'user', filterable: true },
+    { name: 'isAdmin', column: 'is_admin', type: 'boolean', filterable: true, sortable: true },
+    { name: 'active', column: 'active', type: 'boolean', filterable: true, sortable: true },
+  ],
+  relations: [
+    { name: 'orgUnit', entity: 'orgUnit', kind: 'belongsTo', column: 'org_unit_id' },
+    { name: 'manager', entity: 'user', kind: 'belongsTo', column: 'manager_id' },
+  ],
+  search: { title: ['name'], subtitle: ['email'], body: ['position'] },
+  hooks: userHooks,
+});

@@ -1,6 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.ts';
+import { setupWorkspace } from '../../test/auth.ts';
 import { testDatabaseKind } from '../../test/database.ts';
 
 let t: TestApp;
@@ -39,5 +40,34 @@ describe('HTTP conventions', () => {
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json()).toMatchObject({ status: 404, title: 'Not Found' });
+  });
+
+  it('answers malformed JSON, oversized bodies, unknown fields and wrong types with problem+json, writing nothing', async () => {
+    const admin = await setupWorkspace(t);
+    const count = async () =>
+      (await t.ctx.db.selectFrom('orgUnit').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n;
+    const before = await count();
+    const post = (payload: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/org-units',
+        headers: { ...admin.headers, 'content-type': 'application/json' },
+        payload,
+      });
+    const malformed = await post('{"name": "Vânzări",');
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.headers['content-type']).toContain('application/problem+json');
+    const huge = await post(JSON.stringify({ name: 'x'.repeat(3 * 1024 * 1024) }));
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().code).toBe('TOO_LARGE');
+    const unknown = await post(JSON.stringify({ name: 'Ok', colour: 'red' }));
+    expect(unknown.statusCode).toBe(400);
+    const wrongType = await post(JSON.stringify({ name: 42 }));
+    expect(wrongType.statusCode).toBe(400);
+    expect(wrongType.json().errors[0].path).toBe('name');
+    const sqlish = await post(JSON.stringify({ name: "Robert'); drop table org_unit; --" }));
+    expect(sqlish.statusCode).toBe(201);
+    expect(sqlish.json().name).toBe("Robert'); drop table org_unit; --");
+    expect(Number(await count())).toBe(Number(before) + 1);
   });
 });

@@ -1,12 +1,15 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 // Journeys run against the real server (built web app, embedded database in a throw-away data dir)
 // in Debian's Chromium; failures keep screenshots and traces under e2e/results/.
 const port = Number(process.env.E2E_PORT ?? 3199);
-const dataDir = join(import.meta.dirname, 'results', 'data');
-rmSync(dataDir, { recursive: true, force: true });
+// A fresh data dir per run. The config is evaluated again in each worker process: the environment
+// carries the first evaluation's choice so every process agrees on it.
+process.env.KONTAKT_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'kontakt-e2e-'));
+const dataDir = process.env.KONTAKT_E2E_DATA_DIR;
 
 export default defineConfig({
   testDir: join(import.meta.dirname, 'journeys'),

@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import { expect, type Page, test } from '@playwright/test';
+
+// One story through the shell on a fresh server: each step builds on the one before.
+test.describe.configure({ mode: 'serial' });
+
+const admin = { email: 'anna@kovacs.hu', password: 'nagyon-jo-jelszo', name: 'Anna Kovács' };
+const member = { email: 'piotr@nowak.pl', password: 'hasło-bardzo-dobre', name: 'Piotr Nowak' };
+let page: Page;
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+});
+test.afterAll(async () => {
+  await page.close();
+});
+
+async function signIn(email: string, password: string) {
+  await page.getByTestId('email').fill(email);
+  await page.getByTestId('password').fill(password);
+  await page.getByTestId('sign-in').click();
+}
+
+test('first run: set up the workspace and the administrator', async () => {
+  await page.goto('/');
+  await page.getByTestId('setup-workspace').fill('Kovács és Társa Kft.');
+  await page.getByTestId('setup-name').fill(admin.name);
+  await page.getByTestId('setup-email').fill(admin.email);
+  await page.getByTestId('setup-password').fill('short');
+  await page.getByTestId('setup-submit').click();
+  await expect(page.getByText('At least 8 characters')).toBeVisible();
+  await page.getByTestId('setup-password').fill(admin.password);
+  await page.getByTestId('setup-submit').click();
+  await expect(page.getByTestId('welcome')).toHaveText(`Welcome, ${admin.name}`);
+});
+
+test('switch the language, kept for the user across reloads', async () => {
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('language-ro').click();
+  await expect(page.getByTestId('welcome')).toHaveText(`Bun venit, ${admin.name}`);
+  await page.reload();
+  await expect(page.getByTestId('welcome')).toHaveText(`Bun venit, ${admin.name}`);
+  await expect(page.getByTestId('nav-settings')).toHaveText('Setări');
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('language-uk').click();
+  await expect(page.getByTestId('welcome')).toHaveText(`Вітаємо, ${admin.name}`);
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('language-en').click();
+  await expect(page.getByTestId('welcome')).toHaveText(`Welcome, ${admin.name}`);
+});
+
+test('create, edit and see the history of a record', async () => {
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('settings-org-units').click();
+  await page.getByTestId('new-record').click();
+  await page.getByTestId('save-record').click();
+  await expect(page.getByText('Required')).toBeVisible();
+  await page.getByTestId('field-name').fill('Vânzări Iași');
+  await page.getByTestId('field-code').fill('V-IS');
+  await page.getByTestId('save-record').click();
+  await expect(page.getByTestId('record-title')).toHaveText('Vânzări Iași');
+  await page.getByTestId('field-code').fill('VIS-1');
+  await page.getByTestId('save-record').click();
+  await expect(page.getByText('Saved').first()).toBeVisible();
+  await page.getByTestId('tab-history').click();
+  await expect(page.getByTestId('history')).toContainText('V-IS → VIS-1');
+});
+
+test('find records by quick search without diacritics and by the filter builder', async () => {
+  await page.goto('/r/org-units');
+  await page.getByTestId('new-record').click();
+  await page.getByTestId('field-name').fill('Łódź Logistyka');
+  await page.getByTestId('save-record').click();
+  await expect(page.getByTestId('record-title')).toHaveText('Łódź Logistyka');
+  await page.goto('/r/org-units');
+  await expect(page.getByTestId('record-row')).toHaveCount(3);
+  await page.getByTestId('quick-search').fill('vanzari');
+  await expect(page.getByTestId('record-row')).toHaveCount(1);
+  await expect(page.getByTestId('record-row')).toContainText('Vânzări Iași');
+  await page.getByTestId('quick-search').fill('');
+  await expect(page.getByTestId('record-row')).toHaveCount(3);
+  await page.getByTestId('filters').click();
+  await page.getByTestId('add-filter').click();
+  await page.getByTestId('filter-value').fill('lodz');
+  await expect(page.getByTestId('record-row')).toHaveCount(1);
+  await expect(page.getByTestId('record-row')).toContainText('Łódź Logistyka');
+});
+
+test('export the current list as CSV', async () => {
+  await page.keyboard.press('Escape');
+  await page.getByTestId('export').click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const text = readFileSync((await download.path())!, 'utf8');
+  expect(text).toContain('Łódź Logistyka');
+  expect(text).not.toContain('Vânzări Iași');
+});
+
+test('command palette: Ctrl+K finds a record and opens it', async () => {
+  await page.goto('/');
+  await page.keyboard.press('Control+k');
+  await page.getByTestId('palette-input').fill('vanzari iasi');
+  const hit = page.getByTestId('palette-hit').first();
+  await expect(hit).toContainText('Vânzări Iași', { timeout: 15_000 });
+  await hit.click();
+  await expect(page.getByTestId('record-title')).toHaveText('Vânzări Iași');
+});
+
+test('a member without permissions is refused administration', async () => {
+  const created = await page.request.post('/api/v1/users', {
+    data: { name: member.name, email: member.email, password: member.password, locale: 'pl' },
+  });
+  expect(created.status()).toBe(201);
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('sign-out').click();
+  await signIn(member.email, 'wrong password');
+  await expect(page.getByTestId('sign-in-error')).toBeVisible();
+  await signIn(member.email, member.password);
+  await expect(page.getByTestId('welcome')).toHaveText(`Witaj, ${member.name}`);
+  await page.goto('/settings/mail-outbox');
+  await expect(page.getByText('Nie masz uprawnień do tej czynności.')).toBeVisible();
+  await page.goto('/r/org-units');
+  await expect(page.getByTestId('record-row').first()).toBeVisible();
+  await expect(page.getByTestId('new-record')).toHaveCount(0);
+  const refused = await page.request.post('/api/v1/org-units', { data: { name: 'Hack' } });
+  expect(refused.status()).toBe(403);
+});
+
+test('works at phone width', async () => {
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Otwórz menu' })).toBeVisible();
+  await page.getByRole('button', { name: 'Otwórz menu' }).click();
+  await expect(page.getByTestId('nav-settings')).toBeVisible();
+});

@@ -1,0 +1,51 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from './api.ts';
+
+export type FieldType =
+  | 'string' | 'text' | 'email' | 'phone' | 'url' | 'number' | 'integer' | 'money'
+  | 'boolean' | 'date' | 'datetime' | 'enum' | 'uuid' | 'reference' | 'tags' | 'json';
+
+export interface FieldMeta {
+  name: string;
+  type: FieldType;
+  labelKey: string;
+  filterable: boolean;
+  sortable: boolean;
+  searchable: boolean;
+  required: boolean;
+  readOnly: boolean;
+  max?: number;
+  values?: string[];
+  reference?: string;
+}
+
+export interface CustomFieldMeta {
+  key: string;
+  path: string;
+  type: string;
+  label: Record<string, string>;
+  options: string[] | null;
+  required: boolean;
+}
+
+export interface EntityMeta {
+  name: string;
+  resource: string;
+  path: string;
+  area: string;
+  labelKey: string;
+  defaultSort: string;
+  fields: FieldMeta[];
+  customFields: CustomFieldMeta[];
+  permissions: Record<'read' | 'create' | 'update' | 'delete' | 'export' | 'import', 'none' | 'own' | 'team' | 'all'>;
+}
+
+/** What the server says the user may see: entities, fields and permissions (drives every records screen). */
+export function useMeta() {
+  return useQuery({ queryKey: ['meta'], queryFn: () => api<{ entities: EntityMeta[] }>('/api/v1/meta'), staleTime: 60_000 });
+}
+
+export function useEntity(resource: string | undefined) {
+  const meta = useMeta();
+  return { ...meta, entity: meta.data?.entities.find((e) => e.resource === resource) };
+}

@@ -1,0 +1,61 @@
+import { JsonInput, NumberInput, Select, Switch, Textarea, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api, qs } from '../app/api.ts';
+import { useMeta } from '../app/meta.ts';
+
+export interface InputField {
+  name: string;
+  label: string;
+  type: string;
+  required: boolean;
+  values?: string[];
+  reference?: string;
+  max?: number;
+}
+
+function ReferenceSelect({ field, value, onChange, error }: { field: InputField; value: unknown; onChange: (v: unknown) => void; error?: string }) {
+  const meta = useMeta();
+  const target = meta.data?.entities.find((e) => e.name === field.reference);
+  const options = useQuery({
+    queryKey: ['options', target?.resource],
+    queryFn: () => api<{ data: { id: string; name?: string }[] }>(`${target!.path}${qs({ limit: 500, fields: 'id,name' })}`),
+    enabled: Boolean(target),
+  });
+  const data = (options.data?.data ?? []).map((r) => ({ value: r.id, label: String(r.name ?? r.id) }));
+  return (
+    <Select label={field.label} data={data} value={(value as string | null) ?? null} onChange={(v) => onChange(v)} searchable clearable
+      withAsterisk={field.required} error={error} data-testid={`field-${field.name}`} />
+  );
+}
+
+/** The input for one field, chosen by its type; values are kept in the API's shapes. */
+export function FieldInput({ field, value, onChange, error }: { field: InputField; value: unknown; onChange: (v: unknown) => void; error?: string }) {
+  const { t } = useTranslation();
+  const common = { label: field.label, withAsterisk: field.required, error, 'data-testid': `field-${field.name}` };
+  switch (field.type) {
+    case 'text':
+      return <Textarea {...common} autosize minRows={2} value={(value as string) ?? ''} onChange={(e) => onChange(e.currentTarget.value || null)} />;
+    case 'number':
+    case 'integer':
+      return <NumberInput {...common} value={(value as number | null) ?? ''} onChange={(v) => onChange(v === '' ? null : Number(v))} allowDecimal={field.type === 'number'} />;
+    case 'money':
+      return <TextInput {...common} inputMode="decimal" value={(value as string) ?? ''} onChange={(e) => onChange(e.currentTarget.value || null)} />;
+    case 'boolean':
+      return <Switch label={field.label} checked={Boolean(value)} onChange={(e) => onChange(e.currentTarget.checked)} error={error} data-testid={`field-${field.name}`} />;
+    case 'date':
+      return <TextInput {...common} type="date" value={(value as string) ?? ''} onChange={(e) => onChange(e.currentTarget.value || null)} />;
+    case 'datetime':
+      return <TextInput {...common} type="datetime-local" value={value ? String(value).slice(0, 16) : ''} onChange={(e) => onChange(e.currentTarget.value ? new Date(e.currentTarget.value).toISOString() : null)} />;
+    case 'enum':
+    case 'select':
+      return <Select {...common} data={field.values ?? []} value={(value as string | null) ?? null} onChange={(v) => onChange(v)} clearable={!field.required} />;
+    case 'reference':
+      return <ReferenceSelect field={field} value={value} onChange={onChange} error={error} />;
+    case 'json':
+      return <JsonInput {...common} autosize minRows={3} formatOnBlur value={value === undefined || value === null ? '' : JSON.stringify(value, null, 2)}
+        onChange={(text) => { try { onChange(text ? JSON.parse(text) : null); } catch { /* keep typing */ } }} validationError={t('errors.generic')} />;
+    default:
+      return <TextInput {...common} type={field.type === 'email' ? 'email' : 'text'} maxLength={field.max} value={(value as string) ?? ''} onChange={(e) => onChange(e.currentTarget.value || null)} />;
+  }
+}

@@ -1,0 +1,221 @@
+import { Alert, Anchor, Badge, Button, Center, Group, Loader, Modal, Paper, SimpleGrid, Stack, Tabs, Text, Timeline, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError, api } from '../app/api.ts';
+import { errorMessage, showError, showSuccess } from '../app/errors.ts';
+import { fieldErrorsOf } from '../app/form.ts';
+import { formatDateTime } from '../app/format.ts';
+import { customLabel, entityLabel, fieldLabel } from '../app/labels.ts';
+import { type EntityMeta, useEntity } from '../app/meta.ts';
+import { Attachments } from './attachments.tsx';
+import { FieldInput, type InputField } from './field-input.tsx';
+
+type Row = Record<string, unknown> & { id: string; version: number; deletedAt?: string | null };
+
+export default function RecordPage() {
+  const { resource, id } = useParams();
+  const { entity, isLoading, error } = useEntity(resource);
+  const { t } = useTranslation();
+  if (isLoading) return <Center h={200}><Loader /></Center>;
+  if (error || !entity) return <Alert color="red">{error ? errorMessage(error, t) : t('errors.notFound')}</Alert>;
+  return <RecordView key={`${entity.name}-${id ?? 'new'}`} entity={entity} id={id} />;
+}
+
+function inputFields(entity: EntityMeta, t: ReturnType<typeof useTranslation>['t'], language: string): InputField[] {
+  return [
+    ...entity.fields.filter((f) => !f.readOnly).map((f) => ({ name: f.name, label: fieldLabel(t, f), type: f.type, required: f.required, values: f.values, reference: f.reference, max: f.max })),
+    ...entity.customFields.map((c) => ({ name: c.path, label: customLabel(c, language), type: c.type, required: c.required, values: c.options ?? undefined })),
+  ];
+}
+
+function RecordView({ entity, id }: { entity: EntityMeta; id: string | undefined }) {
+  const { t } = useTranslation();
+  const record = useQuery({ queryKey: ['record', entity.resource, id], queryFn: () => api<Row>(`${entity.path}/${id}`), enabled: Boolean(id) });
+  if (id && record.isLoading) return <Center h={200}><Loader /></Center>;
+  if (id && record.error) return <Alert color="red">{errorMessage(record.error, t)}</Alert>;
+  // a new version from the server starts the form afresh from the server's values
+  return <RecordEditor key={record.data?.version ?? 'new'} entity={entity} id={id} record={record.data} reload={() => void record.refetch()} />;
+}
+
+function RecordEditor({ entity, id, record, reload }: { entity: EntityMeta; id: string | undefined; record: Row | undefined; reload: () => void }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const isNew = !id;
+  const fields = inputFields(entity, t, i18n.language);
+  const [values, setValues] = useState<Record<string, unknown>>(() =>
+    Object.fromEntries(
+      fields.map((f) => [f.name, f.name.startsWith('custom.') ? (record?.custom as Record<string, unknown> | undefined)?.[f.name.slice(7)] : record?.[f.name]]),
+    ),
+  );
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [saving, setSaving] = useState(false);
+  const [conflict, setConflict] = useState(false);
+
+  const canEdit = isNew ? entity.permissions.create !== 'none' : entity.permissions.update !== 'none';
+  const body = () => {
+    const plain: Record<string, unknown> = {};
+    const custom: Record<string, unknown> = {};
+    for (const f of fields) {
+      const v = values[f.name];
+      if (isNew && (v === undefined || v === null || v === '')) continue;
+      if (f.name.startsWith('custom.')) custom[f.name.slice(7)] = v ?? null;
+      else plain[f.name] = v ?? null;
+    }
+    return entity.customFields.length ? { ...plain, custom } : plain;
+  };
+
+  const save = async () => {
+    const missing = Object.fromEntries(fields.filter((f) => f.required && (values[f.name] === undefined || values[f.name] === null || values[f.name] === '')).map((f) => [f.name, t('validation.required')]));
+    setErrors(missing);
+    if (Object.keys(missing).length) return;
+    setSaving(true);
+    try {
+      if (isNew) {
+        const created = await api<Row>(entity.path, { method: 'POST', body: body() });
+        showSuccess(t('record.created'));
+        await queryClient.invalidateQueries({ queryKey: ['records', entity.resource] });
+        await navigate(`/r/${entity.resource}/${created.id}`, { replace: true });
+      } else {
+        await api<Row>(`${entity.path}/${id}`, { method: 'PATCH', body: body(), headers: { 'if-match': `"${record?.version}"` } });
+        showSuccess(t('record.saved'));
+        await queryClient.invalidateQueries({ queryKey: ['record', entity.resource, id] });
+        await queryClient.invalidateQueries({ queryKey: ['records', entity.resource] });
+        await queryClient.invalidateQueries({ queryKey: ['history', entity.resource, id] });
+      }
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409 && error.code === 'VERSION_CONFLICT') setConflict(true);
+      else {
+        const mapped = fieldErrorsOf(error);
+        setErrors(mapped);
+        if (!Object.keys(mapped).length) showError(error, t);
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const remove = async () => {
+    try {
+      await api(`${entity.path}/${id}`, { method: 'DELETE' });
+      showSuccess(t('record.deleted'));
+      await queryClient.invalidateQueries({ queryKey: ['records', entity.resource] });
+      await navigate(`/r/${entity.resource}`);
+    } catch (error) {
+      showError(error, t);
+    }
+  };
+
+  const restore = async () => {
+    try {
+      await api(`${entity.path}/${id}/restore`, { method: 'POST' });
+      showSuccess(t('record.restored'));
+      reload();
+    } catch (error) {
+      showError(error, t);
+    }
+  };
+
+  const title = isNew ? `${t('app.new')}: ${entityLabel(t, entity)}` : String(record?.name ?? record?.title ?? entityLabel(t, entity));
+  const deleted = Boolean(record?.deletedAt);
+
+  const form = (
+    <Paper withBorder p="md">
+      <form onSubmit={(e) => { e.preventDefault(); void save(); }}>
+        <Stack>
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            {fields.map((f) => (
+              <FieldInput key={f.name} field={f} value={values[f.name]} error={errors[f.name]}
+                onChange={(v) => { setValues((s) => ({ ...s, [f.name]: v })); setErrors(({ [f.name]: _d, ...rest }) => rest); }} />
+            ))}
+          </SimpleGrid>
+          {canEdit && !deleted && (
+            <Group>
+              <Button type="submit" loading={saving} data-testid="save-record">{t('app.save')}</Button>
+            </Group>
+          )}
+        </Stack>
+      </form>
+    </Paper>
+  );
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Stack gap={2}>
+          <Anchor component={Link} to={`/r/${entity.resource}`} size="sm">← {entityLabel(t, entity, true)}</Anchor>
+          <Group gap="xs">
+            <Title order={2} size="h3" data-testid="record-title">{title}</Title>
+            {deleted && <Badge color="red">{t('records.trash')}</Badge>}
+          </Group>
+        </Stack>
+        {!isNew && (
+          <Group>
+            {deleted ? (
+              entity.permissions.delete !== 'none' && <Button variant="light" onClick={() => void restore()}>{t('app.restore')}</Button>
+            ) : (
+              entity.permissions.delete !== 'none' && <Button variant="light" color="red" onClick={() => void remove()} data-testid="delete-record">{t('app.delete')}</Button>
+            )}
+          </Group>
+        )}
+      </Group>
+      {isNew ? form : (
+        <Tabs defaultValue="details" keepMounted={false}>
+          <Tabs.List>
+            <Tabs.Tab value="details">{t('record.details')}</Tabs.Tab>
+            <Tabs.Tab value="history" data-testid="tab-history">{t('record.history')}</Tabs.Tab>
+            <Tabs.Tab value="attachments">{t('record.attachments')}</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="details" pt="md">{form}</Tabs.Panel>
+          <Tabs.Panel value="history" pt="md"><History entity={entity} id={id!} /></Tabs.Panel>
+          <Tabs.Panel value="attachments" pt="md"><Attachments entity={entity.name} recordId={id!} canAdd={canEdit && !deleted} /></Tabs.Panel>
+        </Tabs>
+      )}
+      <Modal opened={conflict} onClose={() => setConflict(false)} title={t('record.conflictTitle')}>
+        <Stack>
+          <Text>{t('record.conflictBody')}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConflict(false)}>{t('app.close')}</Button>
+            <Button data-testid="conflict-reload" onClick={() => { setConflict(false); reload(); }}>{t('record.reload')}</Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}
+
+interface HistoryEntry {
+  id: string;
+  action: string;
+  at: string;
+  actorName: string | null;
+  changes: Record<string, [unknown, unknown]>;
+}
+
+function History({ entity, id }: { entity: EntityMeta; id: string }) {
+  const { t, i18n } = useTranslation();
+  const history = useQuery({ queryKey: ['history', entity.resource, id], queryFn: () => api<{ data: HistoryEntry[] }>(`${entity.path}/${id}/history`) });
+  if (history.isLoading) return <Loader size="sm" />;
+  if (history.error) return <Alert color="red">{errorMessage(history.error, t)}</Alert>;
+  const entries = history.data?.data ?? [];
+  if (!entries.length) return <Text c="dimmed">{t('record.historyEmpty')}</Text>;
+  const label = (name: string) => {
+    const f = entity.fields.find((x) => x.name === name);
+    return f ? fieldLabel(t, f) : name;
+  };
+  const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  return (
+    <Timeline bulletSize={14} lineWidth={2} data-testid="history">
+      {entries.map((e) => (
+        <Timeline.Item key={e.id} title={`${e.actorName ?? '—'} ${t(`history.${e.action}`, { defaultValue: e.action })}`}>
+          <Text size="xs" c="dimmed">{formatDateTime(e.at, i18n.language)}</Text>
+          {Object.entries(e.changes ?? {}).map(([field, [before, after]]) => (
+            <Text size="sm" key={field}>{label(field)}: {show(before)} → {show(after)}</Text>
+          ))}
+        </Timeline.Item>
+      ))}
+    </Timeline>
+  );
+}

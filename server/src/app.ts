@@ -20,6 +20,7 @@ import { attachmentRoutes } from './platform/files/attachments.routes.ts';
 import { jobRoutes } from './platform/jobs/jobs.routes.ts';
 import { searchRoutes } from './platform/search/search.routes.ts';
 import { mailRoutes } from './platform/mail/mail.routes.ts';
+import { notificationRoutes } from './platform/notifications/notifications.routes.ts';
 import { customFieldRoutes } from './modules/admin/custom-field.routes.ts';
 import { orgUnitRoutes } from './modules/admin/org-unit.routes.ts';
 import { savedViewRoutes } from './modules/admin/saved-view.routes.ts';
@@ -139,4 +140,5 @@ const apiModules: ModuleRegistration[] = [
   searchRoutes,
   attachmentRoutes,
   adminRoutes,
+  notificationRoutes,
   metaRoutes, orgUnitRoutes, customFieldRoutes, savedViewRoutes];

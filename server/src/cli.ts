@@ -34,6 +34,7 @@ const commands: Record<string, { help: string; run: Command }> = {
       ctx.worker.start();
       const close = async () => {
         await ctx.worker.stop();
+        await ctx.notifications.stop();
         await app.close();
         await ctx.database.close();
         process.exit(0);

@@ -6,6 +6,7 @@ import type { AppContext } from './context.ts';
 import { DiskBlobStore } from './files/blob-store.ts';
 import { Worker } from './jobs/worker.ts';
 import { Mailer } from './mail/mailer.ts';
+import { NotificationHub } from './notifications/hub.ts';
 
 /** Opens the configured database, migrates it and builds the shared context. */
 export async function createContext(config: AppConfig): Promise<AppContext> {
@@ -17,7 +18,7 @@ export async function createContext(config: AppConfig): Promise<AppContext> {
     log: (message, error) => console.error(message, error instanceof Error ? error.message : (error ?? '')),
   });
   const blobs = new DiskBlobStore(`${config.dataDir}/files`);
-  const ctx = { config, database, db: database.db, mailer: new Mailer(config, database.db), blobs, worker };
+  const ctx = { config, database, db: database.db, mailer: new Mailer(config, database.db), blobs, worker, notifications: new NotificationHub(database) };
   registerBackgroundWork(ctx);
   return ctx;
 }

@@ -7,6 +7,7 @@ import type { AppContext } from '../platform/context.ts';
 import { DiskBlobStore } from '../platform/files/blob-store.ts';
 import { Worker } from '../platform/jobs/worker.ts';
 import { Mailer } from '../platform/mail/mailer.ts';
+import { NotificationHub } from '../platform/notifications/hub.ts';
 import { createTestDatabase } from './database.ts';
 
 export interface TestApp {
@@ -35,6 +36,7 @@ export async function createTestApp(options: { smtpUrl?: string; maxUploadBytes?
     blobs: new DiskBlobStore(`${config.dataDir}/files`),
     // tests drive it with ctx.worker.drain(); it is never started in the background
     worker: new Worker(database.db),
+    notifications: new NotificationHub(database),
   };
   registerBackgroundWork(ctx);
   const app = await buildApp(ctx);
@@ -44,6 +46,7 @@ export async function createTestApp(options: { smtpUrl?: string; maxUploadBytes?
     database,
     close: async () => {
       await ctx.worker.stop();
+      await ctx.notifications.stop();
       await app.close();
       await database.close();
     },

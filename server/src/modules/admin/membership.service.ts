@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { requireAdmin } from '../../platform/access/guard.ts';
 import { recordChange, type Trx } from '../../platform/audit/record-change.ts';
 import { notFound, validation } from '../../platform/errors.ts';
+import { notifyUsers } from './admin-notifications.ts';
 
 type Table = 'users' | 'userGroup' | 'role';
 
@@ -34,6 +35,21 @@ async function requireOne(trx: Trx, actor: Actor, table: Table, id: string, what
 }
 
 const unique = (ids: string[]) => [...new Set(ids)];
+
+/** Whose access a change of links touches: the user, the members added or removed, or a group's members. */
+async function affectedUsers(
+  trx: Trx,
+  spec: { owner: { table: Table; id: string }; link: string },
+  before: string[],
+  after: string[],
+): Promise<string[]> {
+  if (spec.owner.table === 'users') return [spec.owner.id];
+  if (spec.link === 'userGroupMember') {
+    return [...before.filter((id) => !after.includes(id)), ...after.filter((id) => !before.includes(id))];
+  }
+  const members = await trx.selectFrom('userGroupMember').select('userId').where('groupId', '=', spec.owner.id).execute();
+  return members.map((m) => m.userId);
+}
 
 /**
  * Replaces one side of a many-to-many link (a user's roles, a group's members …) in one transaction
@@ -85,6 +101,7 @@ async function replaceLinks(
       actorId: actor.userId,
       changes: { [spec.field]: [before.sort(), [...ids].sort()] },
     });
+    await notifyUsers(trx, actor.workspaceId, actor.name, await affectedUsers(trx, spec, before, ids), 'access_changed');
     return ids;
   });
 }

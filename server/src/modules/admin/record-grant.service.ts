@@ -6,6 +6,7 @@ import { AppError, notFound, validation } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { getEntity } from '../../platform/records/descriptor.ts';
 import { findRecord } from '../../platform/records/query.ts';
+import { notifyUsers } from './admin-notifications.ts';
 
 export interface NewRecordGrant {
   entity: string;
@@ -69,6 +70,10 @@ export async function addRecordGrant(db: Kysely<DB>, actor: Actor, input: NewRec
       actorId: actor.userId,
       changes: { [`grant.${input.principalType}.${input.principalId}`]: [null, input.access] },
     });
+    if (input.principalType === 'user') {
+      const resource = getEntity(input.entity)?.resource;
+      await notifyUsers(trx, actor.workspaceId, actor.name, [input.principalId], 'record_shared', resource ? `/r/${resource}/${input.recordId}` : null);
+    }
     return row;
   });
 }

@@ -14,6 +14,7 @@ import { errorHandler } from '../http/problem.ts';
 import { DiskBlobStore } from '../files/blob-store.ts';
 import { Worker } from '../jobs/worker.ts';
 import { Mailer } from '../mail/mailer.ts';
+import { NotificationHub } from '../notifications/hub.ts';
 import { metaRoutes } from './meta.ts';
 import { registerEntityRoutes } from './routes.ts';
 import { itemEntity, type RecordsFixture, setupRecordsFixture } from './test-fixture.ts';
@@ -32,7 +33,7 @@ beforeAll(async () => {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   const config = loadConfig({ ...process.env, SECRET: 'test-secret-that-is-long-enough-for-signing', DATA_DIR: '/tmp/kontakt-records-http' });
-  app.decorate('ctx', { config, database, db: database.db, mailer: new Mailer(config, database.db), blobs: new DiskBlobStore('/tmp/kontakt-records-http/files'), worker: new Worker(database.db) });
+  app.decorate('ctx', { config, database, db: database.db, mailer: new Mailer(config, database.db), blobs: new DiskBlobStore('/tmp/kontakt-records-http/files'), worker: new Worker(database.db), notifications: new NotificationHub(database) });
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
     const userId = request.headers['x-test-user'];

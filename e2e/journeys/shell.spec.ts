@@ -125,6 +125,22 @@ test('a member without permissions is refused administration', async () => {
   expect(refused.status()).toBe(403);
 });
 
+test('a notification arrives without reloading the page', async ({ playwright }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  await expect(page.getByTestId('unread-count')).not.toContainText('1');
+  const memberId = ((await (await page.request.get('/api/v1/me')).json()) as { user: { id: string } }).user.id;
+  const adminApi = await playwright.request.newContext({ baseURL: new URL(page.url()).origin });
+  expect((await adminApi.post('/api/auth/sign-in/email', { data: { email: admin.email, password: admin.password } })).status()).toBe(200);
+  const role = await adminApi.post('/api/v1/roles', { data: { name: 'Handlowiec', grants: { partners: { read: 'all' } } } });
+  expect(role.status()).toBe(201);
+  const changed = await adminApi.put(`/api/v1/users/${memberId}/roles`, { data: { roleIds: [(await role.json()).id] } });
+  expect(changed.status()).toBe(200);
+  await expect(page.getByText(`${admin.name} zmienił(a) Twoje uprawnienia`).first()).toBeVisible();
+  await expect(page.getByTestId('unread-count')).toContainText('1');
+  await adminApi.dispose();
+});
+
 test('works at phone width', async () => {
   await page.setViewportSize({ width: 375, height: 740 });
   await page.goto('/');

@@ -9,6 +9,7 @@ import { api } from './api.ts';
 import { AREAS } from './areas.ts';
 import { showError } from './errors.ts';
 import { LANGUAGES, setLanguage } from './i18n.ts';
+import { NotificationsBell } from './notifications-bell.tsx';
 import { CommandPalette } from './palette.tsx';
 import type { Me } from './session.ts';
 
@@ -60,6 +61,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
                 </Group>
               </UnstyledButton>
             </Tooltip>
+            <NotificationsBell />
             <Menu position="bottom-end" width={220}>
               <Menu.Target>
                 <ActionIcon variant="light" size="lg" radius="xl" aria-label={t('user.menu')} data-testid="user-menu">

@@ -10,6 +10,7 @@ import { formatDateTime } from '../app/format.ts';
 import { customLabel, entityLabel, fieldLabel } from '../app/labels.ts';
 import { type EntityMeta, useEntity } from '../app/meta.ts';
 import { Attachments } from './attachments.tsx';
+import { createExtras } from './create-extras.ts';
 import { FieldInput, type InputField } from './field-input.tsx';
 
 type Row = Record<string, unknown> & { id: string; version: number; deletedAt?: string | null };
@@ -44,7 +45,7 @@ function RecordEditor({ entity, id, record, reload }: { entity: EntityMeta; id: 
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const isNew = !id;
-  const fields = inputFields(entity, t, i18n.language);
+  const fields = [...(isNew ? createExtras(entity.name, t) : []), ...inputFields(entity, t, i18n.language)];
   const [values, setValues] = useState<Record<string, unknown>>(() =>
     Object.fromEntries(
       fields.map((f) => [f.name, f.name.startsWith('custom.') ? (record?.custom as Record<string, unknown> | undefined)?.[f.name.slice(7)] : record?.[f.name]]),

@@ -5,7 +5,7 @@ import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
-import { setupCommand, userAddCommand } from './cli/account-commands.ts';
+import { setupCommand, userAddCommand, workspaceAddCommand } from './cli/account-commands.ts';
 import { backup, restore } from './platform/backup/backup.ts';
 import { createContext } from './platform/bootstrap.ts';
 import type { AppContext } from './platform/context.ts';
@@ -69,6 +69,13 @@ const commands: Record<string, { help: string; run: Command }> = {
       };
       process.once('SIGINT', close);
       process.once('SIGTERM', close);
+    },
+  },
+  workspace: {
+    help: 'workspace add --name NAME --email E --password P [--admin-name N] [--locale ro]: another company on this server',
+    run: async (args) => {
+      if (args[0] !== 'add') throw new Error('usage: kontakt workspace add --name NAME --email E --password P');
+      await withContext(workspaceAddCommand)(args.slice(1));
     },
   },
   backup: {

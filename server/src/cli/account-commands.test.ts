@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/app.ts';
 import { signIn } from '../test/auth.ts';
 import { testDatabaseKind } from '../test/database.ts';
-import { setupCommand, userAddCommand } from './account-commands.ts';
+import { setupCommand, userAddCommand, workspaceAddCommand } from './account-commands.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -31,5 +31,16 @@ describe(`kontakt setup / user add (${testDatabaseKind})`, () => {
     await expect(
       userAddCommand(t.ctx, ['--workspace', 'kovacs-kft', '--email', 'x@example.com', '--password', 'password123', '--name', 'X', '--locale', 'de']),
     ).rejects.toThrow(/--locale/);
+  });
+
+  it('adds another company whose administrator sees only their own workspace', async () => {
+    const out = await workspaceAddCommand(t.ctx, ['--name', 'Шевченко ТОВ', '--email', 'olena@shevchenko.ua', '--password', 'дуже-добрий-пароль', '--locale', 'uk']);
+    expect(out).toContain('created');
+    const cookie = await signIn(t, 'olena@shevchenko.ua', 'дуже-добрий-пароль');
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } });
+    expect(me.json().workspace).toMatchObject({ name: 'Шевченко ТОВ', currency: 'UAH' });
+    const users = await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: { cookie } });
+    expect(users.json().data.map((u: { email: string }) => u.email)).toEqual(['olena@shevchenko.ua']);
+    await expect(workspaceAddCommand(t.ctx, ['--name', 'Dup', '--email', 'olena@shevchenko.ua', '--password', 'password123'])).rejects.toThrow(/already exists/);
   });
 });

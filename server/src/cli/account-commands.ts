@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { AppContext } from '../platform/context.ts';
 import { createUserWithPassword } from '../platform/auth/users.ts';
-import { runFirstSetup } from '../platform/auth/workspace-setup.ts';
+import { createWorkspace, runFirstSetup } from '../platform/auth/workspace-setup.ts';
 import { AppError } from '../platform/errors.ts';
 
 const LOCALES = new Set(['en', 'ro', 'pl', 'hu', 'uk']);
@@ -83,4 +83,29 @@ export async function userAddCommand(ctx: AppContext, args: string[]): Promise<s
     }),
   );
   return `user ${values.email} added to ${values.workspace}${values.admin ? ' as administrator' : ''}`;
+}
+
+/** `kontakt workspace add --name … --email … --password … [--admin-name …] [--locale ro]`: another company on this server. */
+export async function workspaceAddCommand(ctx: AppContext, args: string[]): Promise<string> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      name: { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      'admin-name': { type: 'string' },
+      locale: { type: 'string', default: 'en' },
+    },
+    strict: true,
+  });
+  required(values, ['name', 'email', 'password']);
+  if (!LOCALES.has(values.locale!)) throw new AppError('VALIDATION', `--locale must be one of ${[...LOCALES].join(', ')}`);
+  const result = await createWorkspace(ctx.db, {
+    workspaceName: values.name!,
+    name: values['admin-name'] ?? values.email!.split('@')[0]!,
+    email: values.email!,
+    password: values.password!,
+    locale: values.locale,
+  });
+  return `workspace "${values.name}" (${result.slug}) created with administrator ${values.email}`;
 }

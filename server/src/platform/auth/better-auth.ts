@@ -54,6 +54,8 @@ export function createAuth(ctx: AppContext) {
       database: { generateId: () => newId() },
     },
     telemetry: { enabled: false },
+    // wrong passwords are expected in tests; in production they are worth a warning
+    logger: { level: process.env.NODE_ENV === 'test' ? 'error' : 'warn' },
   });
 }
 

@@ -95,8 +95,76 @@ test('export the current list as CSV', async () => {
   expect(text).not.toContain('Vânzări Iași');
 });
 
+test('administrators add a custom field that appears in forms and filters', async () => {
+  await page.goto('/settings/custom-fields');
+  await page.getByTestId('new-custom-field').click();
+  await page.getByTestId('cf-entity').click();
+  await page.getByRole('option', { name: 'Org unit' }).click();
+  await page.getByTestId('cf-key').fill('costCentre');
+  await page.getByTestId('cf-label-en').fill('Cost centre');
+  await page.getByTestId('cf-label-ro').fill('Centru de cost');
+  await page.getByTestId('cf-save').click();
+  await expect(page.getByTestId('custom-field-row')).toContainText('Cost centre');
+  await page.goto('/r/org-units');
+  await page.getByTestId('record-link').filter({ hasText: 'Vânzări Iași' }).click();
+  await page.getByTestId('field-custom.costCentre').fill('CC-42');
+  await page.getByTestId('save-record').click();
+  await expect(page.getByText('Saved').first()).toBeVisible();
+  await page.goto('/r/org-units');
+  await page.getByTestId('filters').click();
+  await page.getByTestId('add-filter').click();
+  await page.getByTestId('filter-field').click();
+  await page.getByRole('option', { name: 'Cost centre' }).click();
+  await page.getByTestId('filter-value').fill('cc-42');
+  await expect(page.getByTestId('record-row')).toHaveCount(1);
+  await expect(page.getByTestId('record-row')).toContainText('Vânzări Iași');
+});
+
+test('bulk update sets a field on the selected records', async () => {
+  await page.goto('/r/org-units');
+  await expect(page.getByTestId('record-row')).toHaveCount(3);
+  const rows = page.getByTestId('record-row');
+  await rows.filter({ hasText: 'Vânzări Iași' }).getByRole('checkbox').check();
+  await rows.filter({ hasText: 'Łódź Logistyka' }).getByRole('checkbox').check();
+  await page.getByTestId('bulk-update').click();
+  await page.getByTestId('bulk-field').click();
+  await page.getByRole('option', { name: 'Code' }).click();
+  await page.getByTestId('field-bulkValue').fill('BULK');
+  await page.getByTestId('bulk-apply').click();
+  await expect(page.getByText('Changed 2 of 2')).toBeVisible();
+  await expect(rows.filter({ hasText: 'BULK' })).toHaveCount(2);
+});
+
+test('roles: grant permissions in the matrix; groups: add members', async () => {
+  await page.goto('/r/roles/new');
+  await page.getByTestId('field-name').fill('Sales rep');
+  await page.getByTestId('grant-partners-read').click();
+  await page.getByRole('option', { name: 'all', exact: true }).click();
+  await page.getByTestId('grant-partners-update').click();
+  await page.getByRole('option', { name: 'own', exact: true }).click();
+  await page.getByTestId('save-record').click();
+  await expect(page.getByTestId('record-title')).toHaveText('Sales rep');
+  const roles = await (await page.request.get(`/api/v1/roles?q=${encodeURIComponent('Sales rep')}`)).json();
+  expect(roles.data[0].grants).toEqual({ partners: { read: 'all', update: 'own' } });
+
+  await page.goto('/r/groups/new');
+  await page.getByTestId('field-name').fill('Echipa Nord');
+  await page.getByTestId('save-record').click();
+  await expect(page.getByTestId('record-title')).toHaveText('Echipa Nord');
+  await page.getByTestId('tab-links').click();
+  await page.getByTestId('links-userIds').click();
+  await page.getByRole('option', { name: admin.name }).click();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('save-userIds').click();
+  await expect(page.getByText('Saved').first()).toBeVisible();
+  const groupId = page.url().split('/').pop()!;
+  const links = await (await page.request.get(`/api/v1/groups/${groupId}/links`)).json();
+  expect(links.userIds).toHaveLength(1);
+});
+
 test('command palette: Ctrl+K finds a record and opens it', async () => {
   await page.goto('/');
+  await expect(page.getByTestId('welcome')).toBeVisible();
   await page.keyboard.press('Control+k');
   await page.getByTestId('palette-input').fill('vanzari iasi');
   const hit = page.getByTestId('palette-hit').first();

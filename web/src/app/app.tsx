@@ -13,6 +13,7 @@ const HomePage = lazy(() => import('../modules/home.tsx'));
 const SettingsPage = lazy(() => import('../modules/settings.tsx'));
 const ApiKeysPage = lazy(() => import('../modules/api-keys.tsx'));
 const MailOutboxPage = lazy(() => import('../modules/mail-outbox.tsx'));
+const CustomFieldsPage = lazy(() => import('../modules/custom-fields.tsx'));
 const RecordListPage = lazy(() => import('../records/list-page.tsx'));
 const RecordPage = lazy(() => import('../records/record-page.tsx'));
 
@@ -59,6 +60,7 @@ export function App() {
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/settings/api-keys" element={<ApiKeysPage />} />
           <Route path="/settings/mail-outbox" element={<MailOutboxPage />} />
+          <Route path="/settings/custom-fields" element={<CustomFieldsPage />} />
           <Route path="/r/:resource" element={<RecordListPage />} />
           <Route path="/r/:resource/new" element={<RecordPage />} />
           <Route path="/r/:resource/:id" element={<RecordPage />} />

@@ -35,6 +35,7 @@ export interface EntityMeta {
   area: string;
   labelKey: string;
   defaultSort: string;
+  customFieldsEnabled: boolean;
   fields: FieldMeta[];
   customFields: CustomFieldMeta[];
   permissions: Record<'read' | 'create' | 'update' | 'delete' | 'export' | 'import', 'none' | 'own' | 'team' | 'all'>;

@@ -26,6 +26,7 @@ export default function SettingsPage() {
       </SimpleGrid>
       <Title order={3} size="h5">{t('settings.integration')}</Title>
       <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
+        {me.data?.user.isAdmin && link('/settings/custom-fields', t('customFields.title'), 'settings-custom-fields')}
         {link('/settings/api-keys', t('settings.apiKeys'), 'settings-api-keys')}
         {me.data?.user.isAdmin && link('/settings/mail-outbox', t('settings.mailOutbox'), 'settings-mail-outbox')}
       </SimpleGrid>

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../app/api.ts';
 import { useMeta } from '../app/meta.ts';
+import { GrantsEditor } from './grants-editor.tsx';
 
 export interface InputField {
   name: string;
@@ -53,6 +54,7 @@ export function FieldInput({ field, value, onChange, error }: { field: InputFiel
     case 'reference':
       return <ReferenceSelect field={field} value={value} onChange={onChange} error={error} />;
     case 'json':
+      if (field.name === 'grants') return <GrantsEditor value={value} onChange={onChange} error={error} />;
       return <JsonInput {...common} autosize minRows={3} formatOnBlur value={value === undefined || value === null ? '' : JSON.stringify(value, null, 2)}
         onChange={(text) => { try { onChange(text ? JSON.parse(text) : null); } catch { /* keep typing */ } }} validationError={t('errors.generic')} />;
     default:

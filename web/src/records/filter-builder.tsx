@@ -2,7 +2,7 @@ import { ActionIcon, Button, Group, Popover, SegmentedControl, Select, Stack, Te
 import { useTranslation } from 'react-i18next';
 import { customLabel, fieldLabel } from '../app/labels.ts';
 import type { EntityMeta } from '../app/meta.ts';
-import { type FilterRule, opsFor, RELATIVE_RANGES } from './filters.ts';
+import { type FilterRule, LIST_OPS, opsFor, RELATIVE_RANGES } from './filters.ts';
 
 export interface FilterableField {
   path: string;
@@ -29,6 +29,10 @@ function ValueInput({ field, rule, onChange }: { field: FilterableField | undefi
   }
   if (field?.type === 'boolean') {
     return <Select aria-label={label} data={[{ value: 'true', label: t('app.yes') }, { value: 'false', label: t('app.no') }]} value={rule.value || null} onChange={(v) => onChange(v ?? '')} w={110} />;
+  }
+  if (LIST_OPS.has(rule.op)) {
+    return <TextInput aria-label={label} placeholder={t(rule.op === 'between' ? 'records.betweenHint' : 'records.listHint')} value={rule.value}
+      onChange={(e) => onChange(e.currentTarget.value)} w={180} data-testid="filter-value" />;
   }
   if (field?.values?.length) {
     return <Select aria-label={label} data={field.values} value={rule.value || null} onChange={(v) => onChange(v ?? '')} w={180} />;

@@ -34,6 +34,9 @@ describe('filter builder', () => {
       ],
     });
     expect(toFilterTree([{ field: 'name', op: 'isNull', value: '' }], 'or', typeOf)).toEqual({ field: 'name', op: 'isNull', value: true });
+    expect(toFilterTree([{ field: 'qty', op: 'between', value: '5, 10' }], 'and', typeOf)).toEqual({ field: 'qty', op: 'between', value: [5, 10] });
+    expect(toFilterTree([{ field: 'qty', op: 'between', value: '5' }], 'and', typeOf)).toBeUndefined();
+    expect(toFilterTree([{ field: 'name', op: 'in', value: 'Cluj, Iași' }], 'and', typeOf)).toEqual({ field: 'name', op: 'in', value: ['Cluj', 'Iași'] });
     expect(toFilterTree([], 'and', typeOf)).toBeUndefined();
   });
 

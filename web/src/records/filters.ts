@@ -12,8 +12,11 @@ export const RELATIVE_RANGES = [
   'last_7_days', 'last_30_days', 'next_7_days', 'next_30_days',
 ] as const;
 
-const TEXT = ['contains', 'eq', 'ne', 'startsWith', 'endsWith', 'isNull'];
-const ORDERED = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'isNull'];
+const TEXT = ['contains', 'eq', 'ne', 'startsWith', 'endsWith', 'in', 'nin', 'isNull'];
+const ORDERED = ['eq', 'ne', 'lt', 'lte', 'gt', 'gte', 'between', 'in', 'nin', 'isNull'];
+
+/** Values of `in`, `nin` (a list) and `between` (two bounds) are typed comma-separated. */
+export const LIST_OPS = new Set(['in', 'nin', 'between']);
 
 /** The conditions the records engine accepts for a field type. */
 export function opsFor(type: FieldType | string): string[] {
@@ -31,7 +34,7 @@ export function opsFor(type: FieldType | string): string[] {
     case 'select':
     case 'uuid':
     case 'reference':
-      return ['eq', 'ne', 'isNull'];
+      return ['eq', 'ne', 'in', 'nin', 'isNull'];
     case 'tags':
     case 'multiselect':
       return ['contains', 'isNull'];
@@ -49,6 +52,12 @@ function leaf(rule: FilterRule, type: string): Leaf | null {
   if (rule.value === '') return null;
   if (rule.op === 'relative') return { field: rule.field, op: 'eq', value: { relative: rule.value } };
   if (type === 'boolean') return { field: rule.field, op: rule.op, value: rule.value === 'true' };
+  if (LIST_OPS.has(rule.op)) {
+    const numeric = type === 'number' || type === 'integer';
+    const items = rule.value.split(',').map((v) => v.trim()).filter(Boolean).map((v) => (numeric && !Number.isNaN(Number(v)) ? Number(v) : v));
+    if (rule.op === 'between' && items.length !== 2) return null;
+    return items.length ? { field: rule.field, op: rule.op, value: items } : null;
+  }
   if ((type === 'number' || type === 'integer') && !Number.isNaN(Number(rule.value))) {
     return { field: rule.field, op: rule.op, value: Number(rule.value) };
   }
@@ -74,7 +83,8 @@ export function fromFilterTree(tree: unknown): { rules: FilterRule[]; match: 'an
     if (leaf.value && typeof leaf.value === 'object' && 'relative' in leaf.value) {
       return { field: leaf.field, op: 'relative', value: String((leaf.value as { relative: string }).relative) };
     }
-    return { field: leaf.field, op: leaf.op, value: leaf.value === null || leaf.value === undefined ? '' : String(leaf.value) };
+    const value = Array.isArray(leaf.value) ? leaf.value.join(', ') : leaf.value;
+    return { field: leaf.field, op: leaf.op, value: value === null || value === undefined ? '' : String(value) };
   };
   if (tree && typeof tree === 'object') {
     for (const match of ['and', 'or'] as const) {

@@ -13,6 +13,7 @@ import { type EntityMeta, useEntity } from '../app/meta.ts';
 import { CellValue } from './cell.tsx';
 import { FilterBuilder, filterableFields } from './filter-builder.tsx';
 import { type FilterRule, sortParam, toFilterTree } from './filters.ts';
+import { BulkUpdate } from './bulk-update.tsx';
 import { useReferenceNames } from './references.ts';
 import { SavedViews, type ViewState } from './saved-views.tsx';
 
@@ -166,6 +167,9 @@ function RecordList({ entity }: { entity: EntityMeta }) {
           </Menu>
         )}
         <Switch label={t('records.trash')} checked={trash} onChange={(e) => setTrash(e.currentTarget.checked)} />
+        {selected.size > 0 && entity.permissions.update !== 'none' && !trash && (
+          <BulkUpdate entity={entity} ids={[...selected]} onDone={() => { setSelected(new Set()); void queryClient.invalidateQueries({ queryKey: ['records', entity.resource] }); }} />
+        )}
         {selected.size > 0 && canDelete && !trash && (
           <Button color="red" variant="light" onClick={() => void bulkDelete()} data-testid="bulk-delete">
             {t('records.deleteSelected')} ({t('records.selected', { count: selected.size })})

@@ -12,6 +12,8 @@ import { type EntityMeta, useEntity } from '../app/meta.ts';
 import { Attachments } from './attachments.tsx';
 import { createExtras } from './create-extras.ts';
 import { FieldInput, type InputField } from './field-input.tsx';
+import { LinksTab } from './links-tab.tsx';
+import { validateValues } from './validate.ts';
 
 type Row = Record<string, unknown> & { id: string; version: number; deletedAt?: string | null };
 
@@ -69,9 +71,9 @@ function RecordEditor({ entity, id, record, reload }: { entity: EntityMeta; id: 
   };
 
   const save = async () => {
-    const missing = Object.fromEntries(fields.filter((f) => f.required && (values[f.name] === undefined || values[f.name] === null || values[f.name] === '')).map((f) => [f.name, t('validation.required')]));
-    setErrors(missing);
-    if (Object.keys(missing).length) return;
+    const found = validateValues(fields, values, t);
+    setErrors(found);
+    if (Object.keys(found).length) return;
     setSaving(true);
     try {
       if (isNew) {
@@ -121,6 +123,7 @@ function RecordEditor({ entity, id, record, reload }: { entity: EntityMeta; id: 
 
   const title = isNew ? `${t('app.new')}: ${entityLabel(t, entity)}` : String(record?.name ?? record?.title ?? entityLabel(t, entity));
   const deleted = Boolean(record?.deletedAt);
+  const hasLinks = (entity.name === 'user' || entity.name === 'group') && entity.permissions.update !== 'none';
 
   const form = (
     <Paper withBorder p="md">
@@ -168,9 +171,13 @@ function RecordEditor({ entity, id, record, reload }: { entity: EntityMeta; id: 
             <Tabs.Tab value="details">{t('record.details')}</Tabs.Tab>
             <Tabs.Tab value="history" data-testid="tab-history">{t('record.history')}</Tabs.Tab>
             <Tabs.Tab value="attachments">{t('record.attachments')}</Tabs.Tab>
+            {hasLinks && <Tabs.Tab value="links" data-testid="tab-links">{t(entity.name === 'group' ? 'record.members' : 'record.access')}</Tabs.Tab>}
           </Tabs.List>
           <Tabs.Panel value="details" pt="md">{form}</Tabs.Panel>
           <Tabs.Panel value="history" pt="md"><History entity={entity} id={id!} /></Tabs.Panel>
+          {hasLinks && (
+            <Tabs.Panel value="links" pt="md"><LinksTab entity={entity.name as 'user' | 'group'} id={id!} /></Tabs.Panel>
+          )}
           <Tabs.Panel value="attachments" pt="md"><Attachments entity={entity.name} recordId={id!} canAdd={canEdit && !deleted} /></Tabs.Panel>
         </Tabs>
       )}

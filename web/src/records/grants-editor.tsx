@@ -35,7 +35,7 @@ export function GrantsEditor({ value, onChange, error }: { value: unknown; onCha
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {access.data.areas.map((area) => (
+            {['*', ...access.data.areas].map((area) => (
               <Table.Tr key={area}>
                 <Table.Td>{t(`areas.${area}`)}</Table.Td>
                 {access.data.actions.map((action) => (

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Center, Group, Loader, Modal, Paper, SimpleGrid, Stack, Tabs, Text, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Button, Center, Group, Loader, Modal, Paper, SimpleGrid, Stack, Tabs, Text, Timeline, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -131,8 +131,10 @@ function RecordEditor({ entity, id, record, reload }: { entity: EntityMeta; id: 
         <Stack>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             {fields.map((f) => (
-              <FieldInput key={f.name} field={f} value={values[f.name]} error={errors[f.name]}
-                onChange={(v) => { setValues((s) => ({ ...s, [f.name]: v })); setErrors(({ [f.name]: _d, ...rest }) => rest); }} />
+              <Box key={f.name} style={f.type === 'json' ? { gridColumn: '1 / -1' } : undefined}>
+                <FieldInput field={f} value={values[f.name]} error={errors[f.name]}
+                  onChange={(v) => { setValues((s) => ({ ...s, [f.name]: v })); setErrors(({ [f.name]: _d, ...rest }) => rest); }} />
+              </Box>
             ))}
           </SimpleGrid>
           {canEdit && !deleted && (

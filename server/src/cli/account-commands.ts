@@ -6,6 +6,19 @@ import { AppError } from '../platform/errors.ts';
 
 const LOCALES = new Set(['en', 'ro', 'pl', 'hu', 'uk']);
 
+/** Parses `--name value` options (all strings, plus the given flags), checks the required ones and --locale. */
+function parseOptions(args: string[], strings: string[], requiredNames: string[], flags: string[] = []) {
+  const options: Record<string, { type: 'string' | 'boolean'; default?: string | boolean }> = { locale: { type: 'string', default: 'en' } };
+  for (const name of strings) options[name] = { type: 'string' };
+  for (const name of flags) options[name] = { type: 'boolean', default: false };
+  const { values } = parseArgs({ args, options, strict: true });
+  required(values, requiredNames);
+  if (!LOCALES.has(String(values.locale))) throw new AppError('VALIDATION', `--locale must be one of ${[...LOCALES].join(', ')}`);
+  const texts: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(values)) if (typeof value === 'string') texts[key] = value;
+  return Object.assign(texts, { locale: String(values.locale), flag: (name: string) => values[name] === true });
+}
+
 function required(values: Record<string, unknown>, names: string[]): void {
   const missing = names.filter((n) => typeof values[n] !== 'string' || !(values[n] as string).trim());
   if (missing.length) throw new AppError('VALIDATION', `missing ${missing.map((m) => `--${m}`).join(', ')}`);
@@ -13,19 +26,7 @@ function required(values: Record<string, unknown>, names: string[]): void {
 
 /** `kontakt setup --workspace … --email … --password … [--name …] [--locale ro]` */
 export async function setupCommand(ctx: AppContext, args: string[]): Promise<string> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      workspace: { type: 'string' },
-      email: { type: 'string' },
-      password: { type: 'string' },
-      name: { type: 'string' },
-      locale: { type: 'string', default: 'en' },
-    },
-    strict: true,
-  });
-  required(values, ['workspace', 'email', 'password']);
-  if (!LOCALES.has(values.locale!)) throw new AppError('VALIDATION', `--locale must be one of ${[...LOCALES].join(', ')}`);
+  const values = parseOptions(args, ['workspace', 'email', 'password', 'name'], ['workspace', 'email', 'password']);
   const result = await runFirstSetup(ctx.db, {
     workspaceName: values.workspace!,
     name: values.name ?? values.email!.split('@')[0]!,
@@ -38,23 +39,10 @@ export async function setupCommand(ctx: AppContext, args: string[]): Promise<str
 
 /** `kontakt user add --workspace <slug> --email … --password … --name … [--admin] [--locale ro]` */
 export async function userAddCommand(ctx: AppContext, args: string[]): Promise<string> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      workspace: { type: 'string' },
-      email: { type: 'string' },
-      password: { type: 'string' },
-      name: { type: 'string' },
-      admin: { type: 'boolean', default: false },
-      locale: { type: 'string', default: 'en' },
-    },
-    strict: true,
-  });
-  required(values, ['workspace', 'email', 'password', 'name']);
-  if (!LOCALES.has(values.locale!)) throw new AppError('VALIDATION', `--locale must be one of ${[...LOCALES].join(', ')}`);
+  const values = parseOptions(args, ['workspace', 'email', 'password', 'name'], ['workspace', 'email', 'password', 'name'], ['admin']);
   const workspace = await ctx.db.selectFrom('workspace').select('id').where('slug', '=', values.workspace!).executeTakeFirst();
   if (!workspace) throw new AppError('NOT_FOUND', `no workspace with the slug "${values.workspace}"`);
-  const adminRole = values.admin
+  const adminRole = values.flag('admin')
     ? await ctx.db
         .selectFrom('role')
         .select('id')
@@ -77,29 +65,17 @@ export async function userAddCommand(ctx: AppContext, args: string[]): Promise<s
       email: values.email!,
       password: values.password!,
       locale: values.locale,
-      isAdmin: values.admin,
+      isAdmin: values.flag('admin'),
       orgUnitId: root?.id ?? null,
       roleIds: adminRole ? [adminRole.id] : [],
     }),
   );
-  return `user ${values.email} added to ${values.workspace}${values.admin ? ' as administrator' : ''}`;
+  return `user ${values.email} added to ${values.workspace}${values.flag('admin') ? ' as administrator' : ''}`;
 }
 
 /** `kontakt workspace add --name … --email … --password … [--admin-name …] [--locale ro]`: another company on this server. */
 export async function workspaceAddCommand(ctx: AppContext, args: string[]): Promise<string> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      name: { type: 'string' },
-      email: { type: 'string' },
-      password: { type: 'string' },
-      'admin-name': { type: 'string' },
-      locale: { type: 'string', default: 'en' },
-    },
-    strict: true,
-  });
-  required(values, ['name', 'email', 'password']);
-  if (!LOCALES.has(values.locale!)) throw new AppError('VALIDATION', `--locale must be one of ${[...LOCALES].join(', ')}`);
+  const values = parseOptions(args, ['name', 'email', 'password', 'admin-name'], ['name', 'email', 'password']);
   const result = await createWorkspace(ctx.db, {
     workspaceName: values.name!,
     name: values['admin-name'] ?? values.email!.split('@')[0]!,

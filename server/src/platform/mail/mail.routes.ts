@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { requireActor, requireAdmin } from '../access/guard.ts';
-import { notFound, validation } from '../errors.ts';
+import { notFound } from '../errors.ts';
+import { decodeTimeCursor, timePage } from '../http/time-cursor.ts';
 
 const message = z.object({
   id: z.string(),
@@ -16,15 +17,6 @@ const message = z.object({
   sentAt: z.date().nullable(),
 });
 
-const decodeCursor = (cursor: string): [string, string] => {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw new Error('bad');
-    return [at, id];
-  } catch {
-    throw validation([{ path: 'cursor', message: 'Invalid cursor' }]);
-  }
-};
 
 /** The outgoing-mail outbox of the workspace, for administrators. */
 export async function mailRoutes(root: FastifyInstance): Promise<void> {
@@ -49,7 +41,7 @@ export async function mailRoutes(root: FastifyInstance): Promise<void> {
       const actor = requireActor(request);
       requireAdmin(actor, 'read');
       const { status, limit, cursor } = request.query;
-      const after = cursor ? decodeCursor(cursor) : null;
+      const after = cursor ? decodeTimeCursor(cursor) : null;
       const rows = await db
         .selectFrom('mailMessage')
         .select(['id', 'toAddress', 'subject', 'status', 'attempts', 'lastError', 'createdAt', 'sentAt'])
@@ -62,13 +54,7 @@ export async function mailRoutes(root: FastifyInstance): Promise<void> {
         .orderBy('id', 'desc')
         .limit(limit + 1)
         .execute();
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      const nextCursor =
-        rows.length > limit && last
-          ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString('base64url')
-          : null;
-      return { data: page, nextCursor };
+      return timePage(rows, limit);
     },
   );
 

@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { requireActor } from '../access/guard.ts';
-import { notFound, validation } from '../errors.ts';
+import { notFound } from '../errors.ts';
+import { decodeTimeCursor, timePage } from '../http/time-cursor.ts';
 
 const notification = z.object({
   id: z.string(),
@@ -17,15 +18,6 @@ const notification = z.object({
 const FIELDS = ['id', 'kind', 'title', 'body', 'link', 'readAt', 'createdAt'] as const;
 const HEARTBEAT_MS = 25_000;
 
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw new Error('bad');
-    return [at, id];
-  } catch {
-    throw validation([{ path: 'cursor', message: 'Invalid cursor' }]);
-  }
-}
 
 /** The signed-in user's own notifications: list, unread count, mark read, and a live stream. */
 export async function notificationRoutes(root: FastifyInstance): Promise<void> {
@@ -49,7 +41,7 @@ export async function notificationRoutes(root: FastifyInstance): Promise<void> {
     async (request) => {
       const actor = requireActor(request);
       const { unread, limit, cursor } = request.query;
-      const after = cursor ? decodeCursor(cursor) : null;
+      const after = cursor ? decodeTimeCursor(cursor) : null;
       const rows = await db
         .selectFrom('notification')
         .select(FIELDS)
@@ -61,12 +53,7 @@ export async function notificationRoutes(root: FastifyInstance): Promise<void> {
         .orderBy('id', 'desc')
         .limit(limit + 1)
         .execute();
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return {
-        data: page,
-        nextCursor: rows.length > limit && last ? Buffer.from(JSON.stringify([last.createdAt.toISOString(), last.id])).toString('base64url') : null,
-      };
+      return timePage(rows, limit);
     },
   );
 

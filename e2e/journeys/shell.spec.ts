@@ -162,6 +162,12 @@ test('roles: grant permissions in the matrix; groups: add members', async () => 
   expect(links.userIds).toHaveLength(1);
 });
 
+test('outgoing mail: administrators see how mail is sent and the outbox', async () => {
+  await page.goto('/settings');
+  await page.getByTestId('settings-mail-outbox').click();
+  await expect(page.getByTestId('mail-settings')).toContainText('No SMTP server is set');
+});
+
 test('command palette: Ctrl+K finds a record and opens it', async () => {
   await page.goto('/');
   await expect(page.getByTestId('welcome')).toBeVisible();

@@ -18,9 +18,18 @@ const COLORS: Record<string, string> = { sent: 'teal', failed: 'red', kept: 'gra
 export default function MailOutboxPage() {
   const { t, i18n } = useTranslation();
   const mail = useQuery({ queryKey: ['mail-outbox'], queryFn: () => api<{ data: Message[] }>('/api/v1/admin/mail-outbox?limit=200') });
+  const settings = useQuery({
+    queryKey: ['mail-settings'],
+    queryFn: () => api<{ smtpConfigured: boolean; smtpHost: string | null; from: string }>('/api/v1/admin/mail-settings'),
+  });
   return (
     <Stack>
       <Title order={2} size="h3">{t('settings.mailOutbox')}</Title>
+      {settings.data && (
+        <Alert color={settings.data.smtpConfigured ? 'teal' : 'yellow'} data-testid="mail-settings">
+          {settings.data.smtpConfigured ? t('outbox.smtpOn', { host: settings.data.smtpHost, from: settings.data.from }) : t('outbox.smtpOff')}
+        </Alert>
+      )}
       <Text c="dimmed">{t('outbox.intro')}</Text>
       {mail.error && <Alert color="red">{errorMessage(mail.error, t)}</Alert>}
       <Paper withBorder>

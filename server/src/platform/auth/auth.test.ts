@@ -237,5 +237,8 @@ describe(`mail outbox (${testDatabaseKind})`, () => {
     expect(foreign.json().data.map((m: { subject: string }) => m.subject)).not.toContain('Ofertă');
     const user = await addUser(t, admin.workspaceId);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/admin/mail-outbox', headers: user.headers })).statusCode).toBe(403);
+    const settings = await t.app.inject({ method: 'GET', url: '/api/v1/admin/mail-settings', headers: admin.headers });
+    expect(settings.json()).toEqual({ smtpConfigured: true, smtpHost: `127.0.0.1:${smtpPort}`, from: 'Kontakt CRM <no-reply@localhost>' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/admin/mail-settings', headers: user.headers })).statusCode).toBe(403);
   });
 });

@@ -59,6 +59,22 @@ export async function mailRoutes(root: FastifyInstance): Promise<void> {
   );
 
   api.get(
+    '/admin/mail-settings',
+    {
+      schema: {
+        tags: ['mail'],
+        summary: 'How outgoing mail is sent (SMTP_URL and MAIL_FROM; credentials are never shown)',
+        response: { 200: z.object({ smtpConfigured: z.boolean(), smtpHost: z.string().nullable(), from: z.string() }) },
+      },
+    },
+    async (request) => {
+      requireAdmin(requireActor(request), 'read');
+      const url = root.ctx.config.smtpUrl;
+      return { smtpConfigured: Boolean(url), smtpHost: url ? new URL(url).host : null, from: root.ctx.config.mailFrom };
+    },
+  );
+
+  api.get(
     '/admin/mail-outbox/:id',
     {
       schema: {

@@ -129,6 +129,8 @@ export interface MailMessage {
   messageId: string | null;
   createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
   sentAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  dedupeKey: string | null;
+  attachments: JsonValue | null;
 }
 
 export interface Notification {

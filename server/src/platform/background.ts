@@ -1,7 +1,9 @@
 import type { AppContext } from './context.ts';
+import { MAIL_QUEUE } from './mail/send.ts';
 import { indexFromEvents } from './search/search-index.ts';
 
 /** Registers the platform's background work (outbox consumers, job handlers) on the context's worker. */
 export function registerBackgroundWork(ctx: AppContext): void {
   ctx.worker.registerConsumer('search-index', indexFromEvents);
+  ctx.worker.registerHandler(MAIL_QUEUE, ctx.mailer.deliveryJob());
 }

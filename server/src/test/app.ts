@@ -18,7 +18,9 @@ export interface TestApp {
 }
 
 /** The whole HTTP application over a fresh test database, for app.inject() tests. */
-export async function createTestApp(options: { smtpUrl?: string; maxUploadBytes?: number } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { smtpUrl?: string; maxUploadBytes?: number; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
     ...process.env,
@@ -27,6 +29,8 @@ export async function createTestApp(options: { smtpUrl?: string; maxUploadBytes?
     PUBLIC_URL: 'http://localhost:3000',
     SMTP_URL: options.smtpUrl ?? '',
     MAX_UPLOAD_BYTES: String(options.maxUploadBytes ?? 25 * 1024 * 1024),
+    // per-test overrides (PUBLIC_URL, WORKSPACE_SIGNUP …)
+    ...options.env,
   });
   const ctx: AppContext = {
     config,

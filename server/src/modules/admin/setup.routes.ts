@@ -1,8 +1,10 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LOCALES } from '../../platform/auth/auth.routes.ts';
-import { runFirstSetup, setupNeeded } from '../../platform/auth/workspace-setup.ts';
+import { SignInLimiter } from '../../platform/auth/sign-in-limiter.ts';
+import { createWorkspace, runFirstSetup, setupNeeded } from '../../platform/auth/workspace-setup.ts';
+import { AppError } from '../../platform/errors.ts';
 
 const setupBody = z.strictObject({
   workspaceName: z.string().trim().min(1).max(200),
@@ -12,10 +14,19 @@ const setupBody = z.strictObject({
   locale: z.enum(LOCALES).default('en'),
 });
 
+const created = z.object({ workspaceId: z.string(), userId: z.string(), slug: z.string() });
+
 /** First-run setup: the first workspace and its administrator, then signed in. */
 export async function setupRoutes(root: FastifyInstance): Promise<void> {
   const api = root.withTypeProvider<ZodTypeProvider>();
   const { db } = root.ctx;
+  // new workspaces per address: 5 an hour
+  const signUps = new SignInLimiter(5, 60 * 60_000);
+
+  const signInAfterwards = async (reply: FastifyReply, email: string, password: string) => {
+    const signIn = await root.auth.api.signInEmail({ body: { email, password }, asResponse: true });
+    for (const cookie of signIn.headers.getSetCookie()) reply.header('set-cookie', cookie);
+  };
 
   api.get(
     '/setup',
@@ -38,17 +49,40 @@ export async function setupRoutes(root: FastifyInstance): Promise<void> {
         summary: 'Create the first workspace and administrator (only while none exists); signs in',
         security: [],
         body: setupBody,
-        response: { 201: z.object({ workspaceId: z.string(), userId: z.string(), slug: z.string() }) },
+        response: { 201: created },
       },
     },
     async (request, reply) => {
-      const created = await runFirstSetup(db, request.body);
-      const signIn = await root.auth.api.signInEmail({
-        body: { email: request.body.email, password: request.body.password },
-        asResponse: true,
-      });
-      for (const cookie of signIn.headers.getSetCookie()) reply.header('set-cookie', cookie);
-      return reply.code(201).send(created);
+      const result = await runFirstSetup(db, request.body);
+      await signInAfterwards(reply, request.body.email, request.body.password);
+      return reply.code(201).send(result);
+    },
+  );
+
+  api.post(
+    '/workspaces/sign-up',
+    {
+      schema: {
+        tags: ['setup'],
+        summary: 'Create another workspace with its administrator (when WORKSPACE_SIGNUP=open); signs in',
+        security: [],
+        body: setupBody,
+        response: { 201: created },
+      },
+    },
+    async (request, reply) => {
+      if (!root.ctx.config.workspaceSignup) {
+        throw new AppError('FORBIDDEN', 'Sign-up of new workspaces is closed on this server; ask its administrator');
+      }
+      const wait = signUps.retryAfter(request.ip);
+      if (wait > 0) {
+        reply.header('retry-after', String(wait));
+        throw new AppError('RATE_LIMITED', 'Too many new workspaces from this address; try again later');
+      }
+      const result = await createWorkspace(db, request.body);
+      signUps.fail(request.ip);
+      await signInAfterwards(reply, request.body.email, request.body.password);
+      return reply.code(201).send(result);
     },
   );
 }

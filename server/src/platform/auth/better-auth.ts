@@ -1,4 +1,5 @@
 import { betterAuth } from 'better-auth';
+import { APIError } from 'better-auth/api';
 import type { AppContext } from '../context.ts';
 import { newId } from '../ids.ts';
 import { resetPasswordMail } from './mails.ts';
@@ -45,6 +46,23 @@ export function createAuth(ctx: AppContext) {
       },
     },
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+    databaseHooks: {
+      session: {
+        create: {
+          // A deactivated or deleted user keeps a valid password but gets no session.
+          before: async (session) => {
+            const user = await ctx.db
+              .selectFrom('users')
+              .select(['active', 'deletedAt'])
+              .where('id', '=', session.userId)
+              .executeTakeFirst();
+            if (!user?.active || user.deletedAt) {
+              throw APIError.from('FORBIDDEN', { message: 'This account is deactivated', code: 'ACCOUNT_DEACTIVATED' });
+            }
+          },
+        },
+      },
+    },
     // Our own limiter counts failed sign-ins per e-mail and address (auth.routes.ts).
     rateLimit: { enabled: false },
     advanced: {

@@ -1,19 +1,14 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { AppConfig } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
-import { newId } from '../ids.ts';
+import { deliverMailJob, type OutgoingMail, type SentMail, sendMail } from './send.ts';
 
-export interface OutgoingMail {
-  workspaceId: string | null;
-  to: string;
-  subject: string;
-  text: string;
-  html?: string;
-}
+export type { MailAttachment, OutgoingMail, SentMail } from './send.ts';
 
 /**
- * Outgoing mail. Every message is first written to mail_message; with SMTP_URL it is sent and marked
- * sent/failed, without it the row stays 'kept' — the outbox administrators see in Settings.
+ * Outgoing mail (ctx.mailer). Every message is first written to mail_message; with SMTP_URL a job
+ * delivers it (retries with backoff, never twice) and marks it sent/failed; without SMTP_URL the row
+ * stays 'kept' — the outbox administrators see in Settings.
  */
 export class Mailer {
   readonly #config: AppConfig;
@@ -29,44 +24,21 @@ export class Mailer {
     return Boolean(this.#config.smtpUrl);
   }
 
-  async send(mail: OutgoingMail): Promise<{ id: string; status: 'sent' | 'failed' | 'kept' }> {
-    const id = newId();
-    await this.#db
-      .insertInto('mailMessage')
-      .values({
-        id,
-        workspaceId: mail.workspaceId,
-        toAddress: mail.to,
-        subject: mail.subject,
-        textBody: mail.text,
-        htmlBody: mail.html ?? null,
-        status: this.configured ? 'queued' : 'kept',
-      })
-      .execute();
-    if (!this.configured) return { id, status: 'kept' };
-    try {
-      this.#transport ??= nodemailer.createTransport(this.#config.smtpUrl);
-      const info = await this.#transport.sendMail({
-        from: this.#config.mailFrom,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-      });
-      await this.#db
-        .updateTable('mailMessage')
-        .set({ status: 'sent', sentAt: new Date(), messageId: info.messageId, attempts: 1 })
-        .where('id', '=', id)
-        .execute();
-      return { id, status: 'sent' };
-    } catch (error) {
-      await this.#db
-        .updateTable('mailMessage')
-        .set({ status: 'failed', attempts: 1, lastError: error instanceof Error ? error.message : String(error) })
-        .where('id', '=', id)
-        .execute();
-      return { id, status: 'failed' };
-    }
+  /** Writes the message (and its delivery job); pass a transaction as `trx` to tie it to a change. */
+  send(mail: OutgoingMail, trx?: Db): Promise<SentMail> {
+    return sendMail({ db: this.#db, config: this.#config }, mail, trx);
+  }
+
+  /** The nodemailer transport for SMTP_URL, created on first use. */
+  transport(): Transporter {
+    if (!this.#config.smtpUrl) throw new Error('SMTP_URL is not set');
+    this.#transport ??= nodemailer.createTransport(this.#config.smtpUrl);
+    return this.#transport;
+  }
+
+  /** The job handler of the mail queue (registered in platform/background.ts). */
+  deliveryJob() {
+    return deliverMailJob(this.#config, () => this.transport());
   }
 
   close(): void {

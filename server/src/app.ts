@@ -14,6 +14,7 @@ import {
 import { z } from 'zod';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { setupRoutes } from './modules/admin/setup.routes.ts';
+import { partnerRoutes } from './modules/partners/partners.routes.ts';
 import { authPlugin } from './platform/auth/auth.plugin.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { attachmentRoutes } from './platform/files/attachments.routes.ts';
@@ -141,4 +142,5 @@ const apiModules: ModuleRegistration[] = [
   attachmentRoutes,
   adminRoutes,
   notificationRoutes,
+  partnerRoutes,
   metaRoutes, orgUnitRoutes, customFieldRoutes, savedViewRoutes];

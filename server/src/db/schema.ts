@@ -59,6 +59,35 @@ export interface AuditLog {
   changes: Generated<JsonValue>;
 }
 
+export interface Contact {
+  id: string;
+  workspaceId: string;
+  firstName: string | null;
+  lastName: string;
+  fullName: Generated<string | null>;
+  email: string | null;
+  phone: string | null;
+  mobile: string | null;
+  position: string | null;
+  birthday: string | null;
+  nameDay: string | null;
+  categories: Generated<string[]>;
+  messaging: Generated<JsonValue>;
+  city: string | null;
+  country: string | null;
+  consentEmail: Generated<boolean>;
+  consentAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  ownerId: string | null;
+  notes: string | null;
+  custom: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  createdBy: string | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedBy: string | null;
+  version: Generated<number>;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
 export interface CustomField {
   id: string;
   workspaceId: string;
@@ -175,6 +204,57 @@ export interface OutboxEvent {
   recordId: string | null;
   actorId: string | null;
   payload: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface Partner {
+  id: string;
+  workspaceId: string;
+  kind: Generated<string>;
+  name: string;
+  legalName: string | null;
+  status: Generated<string>;
+  taxId: string | null;
+  taxIdKind: string | null;
+  tradeRegister: string | null;
+  country: Generated<string>;
+  county: string | null;
+  city: string | null;
+  postalCode: string | null;
+  street: string | null;
+  addresses: Generated<JsonValue>;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  iban: string | null;
+  bic: string | null;
+  bankName: string | null;
+  sector: string | null;
+  employees: number | null;
+  turnover: string | null;
+  turnoverCurrency: string | null;
+  leadSource: string | null;
+  tags: Generated<string[]>;
+  ownerId: string | null;
+  deputyId: string | null;
+  orgUnitId: string | null;
+  lastActivityAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  notes: string | null;
+  custom: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  createdBy: string | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedBy: string | null;
+  version: Generated<number>;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
+export interface PartnerContact {
+  workspaceId: string;
+  partnerId: string;
+  contactId: string;
+  role: string | null;
+  isPrimary: Generated<boolean>;
   createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
@@ -323,6 +403,7 @@ export interface DB {
   apiKey: ApiKey;
   attachment: Attachment;
   auditLog: AuditLog;
+  contact: Contact;
   customField: CustomField;
   fileBlob: FileBlob;
   groupRole: GroupRole;
@@ -333,6 +414,8 @@ export interface DB {
   orgUnit: OrgUnit;
   outboxCursor: OutboxCursor;
   outboxEvent: OutboxEvent;
+  partner: Partner;
+  partnerContact: PartnerContact;
   recordGrant: RecordGrant;
   role: Role;
   savedView: SavedView;

@@ -132,7 +132,7 @@ export function euVat(raw: string): TaxIdResult {
  * (two-letter prefix) is checked as such, otherwise the country's own number.
  */
 export function validateTaxId(country: string | null | undefined, value: string, personKind: 'company' | 'person' = 'company'): TaxIdResult {
-  const trimmed = value.trim();
+  const trimmed = value.replace(/\s+/g, '');
   if (/^[A-Z]{2}/i.test(trimmed) && !/^(RO|PL|HU)?\d/i.test(trimmed) && EU_VAT[trimmed.slice(0, 2).toUpperCase()]) return euVat(trimmed);
   if (/^(AT|BE|BG|CY|CZ|DE|DK|EE|EL|ES|FI|FR|HR|IE|IT|LT|LU|LV|MT|NL|PT|SE|SI|SK)/i.test(trimmed)) return euVat(trimmed);
   switch ((country ?? '').toUpperCase()) {

@@ -60,7 +60,10 @@ async function dispatchTo(db: Kysely<DB>, name: string, consume: OutboxConsumer)
         .orderBy('id')
         .limit(BATCH)
         .execute();
-      const ready = contiguous(BigInt(row.lastEventId), events, Date.now());
+      // With no other transaction in progress a gap can only be a rollback: nothing to wait for.
+      const { rows: running } = await sql<{ busy: boolean }>`
+        select exists(select 1 from pg_snapshot_xip(pg_current_snapshot())) as busy`.execute(trx.withoutPlugins());
+      const ready = contiguous(BigInt(row.lastEventId), events, Date.now(), running[0]?.busy ? GAP_WAIT_MS : 0);
       if (ready.length === 0) return 0;
       await consume(ready, trx);
       await trx
@@ -72,13 +75,13 @@ async function dispatchTo(db: Kysely<DB>, name: string, consume: OutboxConsumer)
     });
 }
 
-/** The events up to the first young gap in the id sequence. */
-export function contiguous(last: bigint, events: OutboxEvent[], now: number): OutboxEvent[] {
+/** The events up to the first gap younger than `gapWaitMs` in the id sequence. */
+export function contiguous(last: bigint, events: OutboxEvent[], now: number, gapWaitMs = GAP_WAIT_MS): OutboxEvent[] {
   const out: OutboxEvent[] = [];
   let expected = last + 1n;
   for (const event of events) {
     const id = BigInt(event.id);
-    if (id !== expected && now - event.createdAt.getTime() < GAP_WAIT_MS) break;
+    if (id !== expected && now - event.createdAt.getTime() < gapWaitMs) break;
     out.push(event);
     expected = id + 1n;
   }

@@ -14,7 +14,8 @@ export function inputType(field: FieldDescriptor): z.ZodType {
       schema = z.string().max(field.max ?? 100_000);
       break;
     case 'email':
-      schema = z.email().max(field.max ?? 320);
+      // addresses pasted with spaces around them are still addresses
+      schema = z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.email().max(field.max ?? 320));
       break;
     case 'phone':
       schema = z.string().trim().max(field.max ?? 50);

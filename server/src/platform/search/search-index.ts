@@ -37,7 +37,9 @@ export async function reindexRecords(db: Executor, entity: EntityDescriptor, ids
       normalized_title, tsv, updated_at)
     select d.workspace_id, ${entity.name}, d.record_id, d.title, d.subtitle, d.body, d.owner_id, d.org_unit_id,
       kontakt_normalize(d.title),
-      to_tsvector('simple', kontakt_normalize(concat_ws(' ', d.title, d.subtitle, d.body))),
+      -- codes like RO1590082 are also found by their digits alone: the text, then a copy split at letter-digit joints
+      to_tsvector('simple', kontakt_normalize(concat_ws(' ', d.title, d.subtitle, d.body)) || ' ' ||
+        regexp_replace(kontakt_normalize(concat_ws(' ', d.title, d.subtitle, d.body)), '([a-z])([0-9])', '\\1 \\2', 'g')),
       now()
     from jsonb_to_recordset(${JSON.stringify(
       docs.map(({ row, data }) => ({

@@ -1,0 +1,88 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../../platform/access/guard.ts';
+import { registerEntityRoutes } from '../../platform/records/routes.ts';
+import { contactEntity } from './contact.entity.ts';
+import { contactPartners, linkContact, partnerContacts, unlinkContact } from './partner-contact.service.ts';
+import { partnerEntity } from './partner.entity.ts';
+
+const linkParams = z.object({ id: z.uuid(), contactId: z.uuid() });
+
+/** Partners and contacts (generated records routes) and the links between them. */
+export async function partnerRoutes(root: FastifyInstance): Promise<void> {
+  await registerEntityRoutes(root, partnerEntity);
+  await registerEntityRoutes(root, contactEntity);
+  const api = root.withTypeProvider<ZodTypeProvider>();
+  const { db } = root.ctx;
+
+  api.get(
+    '/partners/:id/contacts',
+    {
+      schema: {
+        tags: ['partners'],
+        summary: 'Contact persons of a partner, with their role',
+        params: z.object({ id: z.uuid() }),
+        response: {
+          200: z.object({
+            data: z.array(
+              z.object({
+                id: z.string(),
+                fullName: z.string().nullable(),
+                position: z.string().nullable(),
+                email: z.string().nullable(),
+                phone: z.string().nullable(),
+                role: z.string().nullable(),
+                isPrimary: z.boolean(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => ({ data: await partnerContacts(db, requireActor(request), request.params.id) }),
+  );
+
+  api.put(
+    '/partners/:id/contacts/:contactId',
+    {
+      schema: {
+        tags: ['partners'],
+        summary: 'Link a contact to a partner (or change the role of the link)',
+        params: linkParams,
+        body: z.strictObject({ role: z.string().trim().max(200).nullable().optional(), isPrimary: z.boolean().optional() }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await linkContact(db, requireActor(request), request.params.id, request.params.contactId, request.body);
+      return reply.code(204).send(null);
+    },
+  );
+
+  api.delete(
+    '/partners/:id/contacts/:contactId',
+    { schema: { tags: ['partners'], summary: 'Unlink a contact from a partner', params: linkParams, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await unlinkContact(db, requireActor(request), request.params.id, request.params.contactId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  api.get(
+    '/contacts/:id/partners',
+    {
+      schema: {
+        tags: ['partners'],
+        summary: 'Partners a contact works with',
+        params: z.object({ id: z.uuid() }),
+        response: {
+          200: z.object({
+            data: z.array(z.object({ id: z.string(), name: z.string(), city: z.string().nullable(), role: z.string().nullable(), isPrimary: z.boolean() })),
+          }),
+        },
+      },
+    },
+    async (request) => ({ data: await contactPartners(db, requireActor(request), request.params.id) }),
+  );
+}

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/app.ts';
+import { addUser, type SignedIn, setupWorkspace } from '../../test/auth.ts';
+import { testDatabaseKind } from '../../test/database.ts';
+
+let t: TestApp;
+let admin: SignedIn;
+let rep: SignedIn;
+let deputy: SignedIn;
+let other: SignedIn;
+const ownPartners = { partners: { read: 'own', create: 'own', update: 'own', delete: 'own', export: 'own' } } as const;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await setupWorkspace(t);
+  rep = await addUser(t, admin.workspaceId, { grants: ownPartners, name: 'Radu Rep' });
+  deputy = await addUser(t, admin.workspaceId, { grants: ownPartners, name: 'Dana Deputy' });
+  other = await setupWorkspace(t);
+});
+afterAll(() => t.close());
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+const call = (who: SignedIn, method: Method, url: string, payload?: unknown) =>
+  t.app.inject({ method, url: `/api/v1${url}`, headers: who.headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+
+describe(`partners (${testDatabaseKind})`, () => {
+  it('creates a company with a checked, normalised tax ID and IBAN', async () => {
+    const res = await call(admin, 'POST', '/partners', {
+      name: 'Petrom Distribuție SRL',
+      kind: 'company',
+      status: 'customer',
+      country: 'ro',
+      taxId: 'ro 1590082',
+      iban: 'ro49 aaaa 1b31 0075 9384 0000',
+      city: 'București',
+      turnover: '1250000.50',
+      turnoverCurrency: 'RON',
+      tags: ['energie', 'vip'],
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ taxId: 'RO1590082', taxIdKind: 'RO.CUI', iban: 'RO49AAAA1B31007593840000', country: 'RO', turnover: '1250000.50' });
+  });
+
+  it('refuses a wrong tax ID, IBAN or BIC naming the field and rule, and writes nothing', async () => {
+    const before = (await call(admin, 'GET', '/partners')).json().data.length;
+    const bad = await call(admin, 'POST', '/partners', { name: 'Rău SRL', country: 'RO', taxId: '1590083', iban: 'RO49AAAA1B31007593840001', bic: 'XX' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors).toEqual([
+      { path: 'taxId', message: 'validation.taxId.checksum' },
+      { path: 'iban', message: 'validation.bank.ibanChecksum' },
+      { path: 'bic', message: 'validation.bank.bicFormat' },
+    ]);
+    const pl = await call(admin, 'POST', '/partners', { name: 'Zła Sp. z o.o.', country: 'PL', taxId: '526-025-02-75' });
+    expect(pl.json().errors).toEqual([{ path: 'taxId', message: 'validation.taxId.checksum' }]);
+    expect((await call(admin, 'GET', '/partners')).json().data.length).toBe(before);
+  });
+
+  it('accepts the right number per country and kind, and refuses a second partner with the same tax ID', async () => {
+    const cases = [
+      { name: 'Kovács és Társa Kft.', country: 'HU', taxId: '10625790-2-44', kind: 'HU.ADOSZAM' },
+      { name: 'ТОВ Шевченко', country: 'UA', taxId: '14360570', kind: 'UA.EDRPOU' },
+      { name: 'Nowak Sp. z o.o.', country: 'PL', taxId: '5260250274', kind: 'PL.NIP' },
+    ];
+    for (const c of cases) {
+      const res = await call(admin, 'POST', '/partners', { name: c.name, country: c.country, taxId: c.taxId });
+      expect(res.statusCode, c.name).toBe(201);
+      expect(res.json().taxIdKind).toBe(c.kind);
+    }
+    const person = await call(admin, 'POST', '/partners', { name: 'Ion Popescu', kind: 'person', country: 'RO', taxId: '1800101221144' });
+    expect(person.json().taxIdKind).toBe('RO.CNP');
+    const dup = await call(admin, 'POST', '/partners', { name: 'Copie', country: 'PL', taxId: '526 025 02 74' });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json()).toMatchObject({ duplicateOf: 'Nowak Sp. z o.o.', errors: [{ path: 'taxId', message: 'validation.taxId.duplicate' }] });
+  });
+
+  it('lets account managers see their partners: the primary and the deputy, nobody else without a wider scope', async () => {
+    const mine = await call(rep, 'POST', '/partners', { name: 'Rep Own Lead', status: 'lead', country: 'RO' });
+    expect(mine.statusCode).toBe(201);
+    expect(mine.json().ownerId).toBe(rep.userId);
+    const names = async (who: SignedIn) => (await call(who, 'GET', '/partners')).json().data.map((p: { name: string }) => p.name);
+    expect(await names(rep)).toEqual(['Rep Own Lead']);
+    expect(await names(deputy)).toEqual([]);
+    const row = mine.json();
+    expect((await call(rep, 'PATCH', `/partners/${row.id}`, { deputyId: deputy.userId, version: row.version })).statusCode).toBe(200);
+    expect(await names(deputy)).toEqual(['Rep Own Lead']);
+    expect((await call(deputy, 'GET', `/partners?filter=${encodeURIComponent(JSON.stringify({ field: 'deputyId', op: 'eq', value: deputy.userId }))}`)).json().data).toHaveLength(1);
+    expect((await names(admin)).length).toBeGreaterThan(4);
+  });
+
+  it('links contacts to partners with their role and shows both sides', async () => {
+    const partner = (await call(admin, 'GET', `/partners?q=${encodeURIComponent('kovacs')}`)).json().data[0];
+    expect(partner.name).toBe('Kovács és Társa Kft.');
+    const contact = await call(admin, 'POST', '/contacts', { firstName: 'Éva', lastName: 'Szabó', email: ' Eva@Kovacs.HU ', position: 'Beszerzési vezető', consentEmail: true });
+    expect(contact.statusCode).toBe(201);
+    expect(contact.json()).toMatchObject({ fullName: 'Éva Szabó', email: 'eva@kovacs.hu' });
+    expect(contact.json().consentAt).toBeTruthy();
+    expect((await call(admin, 'PUT', `/partners/${partner.id}/contacts/${contact.json().id}`, { role: 'purchasing', isPrimary: true })).statusCode).toBe(204);
+    const contacts = await call(admin, 'GET', `/partners/${partner.id}/contacts`);
+    expect(contacts.json().data).toEqual([expect.objectContaining({ fullName: 'Éva Szabó', role: 'purchasing', isPrimary: true })]);
+    const partners = await call(admin, 'GET', `/contacts/${contact.json().id}/partners`);
+    expect(partners.json().data.map((p: { name: string }) => p.name)).toEqual(['Kovács és Társa Kft.']);
+    expect((await call(rep, 'PUT', `/partners/${partner.id}/contacts/${contact.json().id}`, { role: 'x' })).statusCode).toBe(404);
+    expect((await call(admin, 'DELETE', `/partners/${partner.id}/contacts/${contact.json().id}`)).statusCode).toBe(204);
+    expect((await call(admin, 'GET', `/partners/${partner.id}/contacts`)).json().data).toEqual([]);
+  });
+
+  it('finds partners typed without diacritics or in another script, and filters and sorts them', async () => {
+    await t.ctx.worker.drain();
+    const search = async (q: string) => (await call(admin, 'GET', `/search?q=${encodeURIComponent(q)}`)).json().data.map((d: { title: string }) => d.title);
+    expect(await search('petrom distributie')).toContain('Petrom Distribuție SRL');
+    expect(await search('shevchenko')).toContain('ТОВ Шевченко');
+    expect(await search('1590082')).toContain('Petrom Distribuție SRL');
+    const filter = encodeURIComponent(JSON.stringify({ and: [{ field: 'status', op: 'eq', value: 'customer' }, { field: 'city', op: 'contains', value: 'bucuresti' }] }));
+    const list = await call(admin, 'GET', `/partners?filter=${filter}&sort=-turnover,name`);
+    expect(list.json().data.map((p: { name: string }) => p.name)).toEqual(['Petrom Distribuție SRL']);
+  });
+
+  it('keeps workspaces apart', async () => {
+    const mine = (await call(admin, 'GET', '/partners')).json().data[0];
+    expect((await call(other, 'GET', `/partners/${mine.id}`)).statusCode).toBe(404);
+    expect((await call(other, 'GET', '/partners')).json().data).toEqual([]);
+    expect((await call(other, 'GET', `/partners/${mine.id}/contacts`)).statusCode).toBe(404);
+    // the same tax ID may exist in another company's workspace
+    expect((await call(other, 'POST', '/partners', { name: 'Nowak', country: 'PL', taxId: '5260250274' })).statusCode).toBe(201);
+  });
+});

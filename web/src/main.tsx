@@ -1,4 +1,5 @@
 import '@mantine/core/styles.css';
+import '@mantine/dates/styles.css';
 import '@mantine/notifications/styles.css';
 import '@mantine/spotlight/styles.css';
 import { createTheme, localStorageColorSchemeManager, MantineProvider } from '@mantine/core';
@@ -7,9 +8,10 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import './app/i18n.ts';
+import { i18nReady } from './app/i18n.ts';
 import { ApiError } from './app/api.ts';
 import { App } from './app/app.tsx';
+import { LocalizedDates } from './app/dates-locale.tsx';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -23,15 +25,18 @@ const queryClient = new QueryClient({
 const theme = createTheme({ primaryColor: 'blue', defaultRadius: 'md', fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' });
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'kontakt.theme' });
 
-createRoot(document.getElementById('root')!).render(
+const root = createRoot(document.getElementById('root')!);
+void i18nReady.then(() => root.render(
   <StrictMode>
     <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="light">
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
-        <BrowserRouter>
-          <App />
-        </BrowserRouter>
+        <LocalizedDates>
+          <BrowserRouter>
+            <App />
+          </BrowserRouter>
+        </LocalizedDates>
       </QueryClientProvider>
     </MantineProvider>
   </StrictMode>,
-);
+));

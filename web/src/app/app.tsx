@@ -2,18 +2,21 @@ import { Center, Loader } from '@mantine/core';
 import { useMantineColorScheme } from '@mantine/core';
 import { lazy, Suspense, useEffect } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
-import { ForgotPasswordPage, ResetPasswordPage, SignInPage } from '../auth/sign-in.tsx';
-import { SetupPage } from '../auth/setup.tsx';
 import { setLanguage } from './i18n.ts';
 import { useMe, useSetupNeeded } from './session.ts';
 import { Shell } from './shell.tsx';
 
-// Areas are code-split: the first screen loads only the shell.
+// Areas are code-split: the first screen loads only the shell (and the sign-in screens only when signed out).
+const SignInPage = lazy(() => import('../auth/sign-in.tsx').then((m) => ({ default: m.SignInPage })));
+const ForgotPasswordPage = lazy(() => import('../auth/sign-in.tsx').then((m) => ({ default: m.ForgotPasswordPage })));
+const ResetPasswordPage = lazy(() => import('../auth/sign-in.tsx').then((m) => ({ default: m.ResetPasswordPage })));
+const SetupPage = lazy(() => import('../auth/setup.tsx').then((m) => ({ default: m.SetupPage })));
 const HomePage = lazy(() => import('../modules/home.tsx'));
 const SettingsPage = lazy(() => import('../modules/settings.tsx'));
 const ApiKeysPage = lazy(() => import('../modules/api-keys.tsx'));
 const MailOutboxPage = lazy(() => import('../modules/mail-outbox.tsx'));
 const CustomFieldsPage = lazy(() => import('../modules/custom-fields.tsx'));
+const ProfilePage = lazy(() => import('../modules/profile.tsx'));
 const RecordListPage = lazy(() => import('../records/list-page.tsx'));
 const RecordPage = lazy(() => import('../records/record-page.tsx'));
 
@@ -30,26 +33,31 @@ export function App() {
 
   useEffect(() => {
     if (me.data) {
-      setLanguage(me.data.user.locale);
-      if (me.data.user.theme === 'dark' || me.data.user.theme === 'light') setColorScheme(me.data.user.theme);
+      void setLanguage(me.data.user.locale);
+      const theme = me.data.user.theme;
+      if (theme === 'dark' || theme === 'light' || theme === 'auto') setColorScheme(theme);
     }
   }, [me.data, setColorScheme]);
 
   if (setup.isLoading || me.isLoading) return loading;
   if (setup.data?.needed) {
     return (
-      <Routes>
-        <Route path="*" element={<SetupPage />} />
-      </Routes>
+      <Suspense fallback={loading}>
+        <Routes>
+          <Route path="*" element={<SetupPage />} />
+        </Routes>
+      </Suspense>
     );
   }
   if (!me.data) {
     return (
-      <Routes>
-        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
-        <Route path="/reset-password" element={<ResetPasswordPage />} />
-        <Route path="*" element={<SignInPage />} />
-      </Routes>
+      <Suspense fallback={loading}>
+        <Routes>
+          <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+          <Route path="/reset-password" element={<ResetPasswordPage />} />
+          <Route path="*" element={<SignInPage />} />
+        </Routes>
+      </Suspense>
     );
   }
   return (
@@ -61,6 +69,8 @@ export function App() {
           <Route path="/settings/api-keys" element={<ApiKeysPage />} />
           <Route path="/settings/mail-outbox" element={<MailOutboxPage />} />
           <Route path="/settings/custom-fields" element={<CustomFieldsPage />} />
+          <Route path="/profile" element={<ProfilePage />} />
+          {/* generic records screens (web/src/records): list, create and detail of any entity in /api/v1/meta */}
           <Route path="/r/:resource" element={<RecordListPage />} />
           <Route path="/r/:resource/new" element={<RecordPage />} />
           <Route path="/r/:resource/:id" element={<RecordPage />} />

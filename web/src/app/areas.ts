@@ -1,6 +1,9 @@
+import type { ScreenRecord } from './screen-context.ts';
+
 /**
- * Navigation by area. An area appears when its entity is in /api/v1/meta (the server knows it and the
- * user may read it) — never a dead link. Business modules add one entry each.
+ * Navigation by area. An area with `requires` appears only when that entity is in /api/v1/meta (the
+ * server has it and the user may read it) — never a dead link. A business module adds one entry here
+ * (and its lazy route in app.tsx, or none when the generic records screens at /r/:resource serve it).
  */
 export interface AreaEntry {
   key: string;
@@ -12,5 +15,59 @@ export interface AreaEntry {
 
 export const AREAS: AreaEntry[] = [
   { key: 'home', labelKey: 'nav.home', path: '/' },
+  { key: 'partners', labelKey: 'nav.partners', path: '/r/partners', requires: 'partner' },
+  { key: 'contacts', labelKey: 'nav.contacts', path: '/r/contacts', requires: 'contact' },
   { key: 'settings', labelKey: 'nav.settings', path: '/settings' },
 ];
+
+/** Screens under Settings that are not records lists; the settings page and the palette list them. */
+export interface SettingsPageEntry extends AreaEntry {
+  adminOnly?: boolean;
+}
+
+export const SETTINGS_PAGES: SettingsPageEntry[] = [
+  { key: 'custom-fields', labelKey: 'customFields.title', path: '/settings/custom-fields', adminOnly: true },
+  { key: 'api-keys', labelKey: 'settings.apiKeys', path: '/settings/api-keys' },
+  { key: 'mail-outbox', labelKey: 'settings.mailOutbox', path: '/settings/mail-outbox', adminOnly: true },
+  { key: 'profile', labelKey: 'profile.title', path: '/profile' },
+];
+
+/**
+ * Quick creation from anywhere (command palette): each needs its entity in meta with create rights,
+ * and carries the record on screen as context (`?about=<entity>:<id>` on the create page).
+ */
+export interface QuickAction {
+  key: string;
+  labelKey: string;
+  requires: string;
+}
+
+export const QUICK_ACTIONS: QuickAction[] = [
+  { key: 'new-task', labelKey: 'palette.newTask', requires: 'task' },
+  { key: 'new-event', labelKey: 'palette.newEvent', requires: 'event' },
+  { key: 'new-email', labelKey: 'palette.newEmail', requires: 'mailMessage' },
+];
+
+interface EntityPresence {
+  name: string;
+  resource: string;
+  permissions: { read: string; create: string };
+}
+
+const present = (entities: EntityPresence[], name: string | undefined) =>
+  name === undefined ? true : entities.some((e) => e.name === name && e.permissions.read !== 'none');
+
+/** The entries the user can reach: areas whose entity is absent or unreadable are left out. */
+export function visibleAreas<A extends AreaEntry & { adminOnly?: boolean }>(entries: A[], entities: EntityPresence[], isAdmin = false): A[] {
+  return entries.filter((a) => present(entities, a.requires) && (!a.adminOnly || isAdmin));
+}
+
+/** Quick actions that can be done now, each with the path that opens its create form with the context. */
+export function quickActions(entities: EntityPresence[], context: ScreenRecord | null): (QuickAction & { path: string })[] {
+  return QUICK_ACTIONS.flatMap((action) => {
+    const entity = entities.find((e) => e.name === action.requires);
+    if (!entity || entity.permissions.create === 'none') return [];
+    const about = context ? `?about=${encodeURIComponent(`${context.entity}:${context.id}`)}` : '';
+    return [{ ...action, path: `/r/${entity.resource}/new${about}` }];
+  });
+}

@@ -12,7 +12,7 @@ export function LanguagePicker() {
       w={160}
       size="xs"
       value={i18n.language}
-      onChange={(value) => value && setLanguage(value)}
+      onChange={(value) => value && void setLanguage(value)}
       data={LANGUAGES.map((l) => ({ value: l, label: t(`lang.${l}`) }))}
       allowDeselect={false}
     />

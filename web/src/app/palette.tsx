@@ -1,13 +1,15 @@
-import { Spotlight } from '@mantine/spotlight';
 import { useDebouncedValue } from '@mantine/hooks';
+import { Spotlight } from '@mantine/spotlight';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, qs } from './api.ts';
-import { AREAS } from './areas.ts';
+import { ApiError, api, qs } from './api.ts';
+import { AREAS, quickActions, SETTINGS_PAGES, visibleAreas } from './areas.ts';
 import { entityLabel } from './labels.ts';
 import { useMeta } from './meta.ts';
+import { useScreenContext } from './screen-context.ts';
+import type { Me } from './session.ts';
 
 interface Hit {
   entity: string;
@@ -16,27 +18,40 @@ interface Hit {
   subtitle: string | null;
 }
 
-/** Ctrl+K / F2 anywhere: jump to any screen, or find any record the user may read. */
-export function CommandPalette() {
+/** Ctrl+K / F2 anywhere: create with the record on screen as context, jump to any screen, or find any record. */
+export function CommandPalette({ me }: { me: Me }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const meta = useMeta();
+  const context = useScreenContext();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 200);
   const search = useQuery({
     queryKey: ['search', debounced],
-    queryFn: ({ signal }) => api<{ data: Hit[] }>(`/api/v1/search${qs({ q: debounced, limit: 10 })}`, { signal }),
+    queryFn: async ({ signal }) => {
+      try {
+        return await api<{ data: Hit[] }>(`/api/v1/search${qs({ q: debounced, limit: 10 })}`, { signal });
+      } catch (error) {
+        // a server without the search area answers 404: the palette still navigates
+        if (error instanceof ApiError && error.status === 404) return { data: [] };
+        throw error;
+      }
+    },
     enabled: debounced.length >= 2,
     staleTime: 10_000,
   });
   const entities = meta.data?.entities ?? [];
   const go = (path: string) => () => void navigate(path);
+  const matches = (label: string) => !query.trim() || label.toLowerCase().includes(query.trim().toLowerCase());
 
+  const create = quickActions(entities, context)
+    .map((a) => ({ id: a.key, label: t(a.labelKey), path: a.path }))
+    .filter((item) => matches(item.label));
   const navigation = [
-    ...AREAS.map((a) => ({ id: `area-${a.key}`, label: t(a.labelKey), path: a.path })),
+    ...visibleAreas(AREAS, entities).map((a) => ({ id: `area-${a.key}`, label: t(a.labelKey), path: a.path })),
     ...entities.map((e) => ({ id: `entity-${e.name}`, label: entityLabel(t, e, true), path: `/r/${e.resource}` })),
-    { id: 'api-keys', label: t('settings.apiKeys'), path: '/settings/api-keys' },
-  ].filter((item) => !query || item.label.toLowerCase().includes(query.trim().toLowerCase()));
+    ...visibleAreas(SETTINGS_PAGES, entities, me.user.isAdmin).map((p) => ({ id: `settings-${p.key}`, label: t(p.labelKey), path: p.path })),
+  ].filter((item) => matches(item.label));
 
   const hits = search.data?.data ?? [];
   const resourceOf = (entity: string) => entities.find((e) => e.name === entity);
@@ -45,6 +60,19 @@ export function CommandPalette() {
     <Spotlight.Root query={query} onQueryChange={setQuery} shortcut={['mod + K', 'F2']} scrollable maxHeight={420}>
       <Spotlight.Search placeholder={t('palette.placeholder')} data-testid="palette-input" />
       <Spotlight.ActionsList>
+        {create.length > 0 && (
+          <Spotlight.ActionsGroup label={t('palette.create')}>
+            {create.map((item) => (
+              <Spotlight.Action
+                key={item.id}
+                label={item.label}
+                description={context ? t('palette.about', { title: context.title }) : undefined}
+                onClick={go(item.path)}
+                data-testid={`palette-${item.id}`}
+              />
+            ))}
+          </Spotlight.ActionsGroup>
+        )}
         {hits.length > 0 && (
           <Spotlight.ActionsGroup label={t('palette.results')}>
             {hits.map((hit) => {
@@ -64,11 +92,11 @@ export function CommandPalette() {
         {navigation.length > 0 && (
           <Spotlight.ActionsGroup label={t('palette.navigation')}>
             {navigation.map((item) => (
-              <Spotlight.Action key={item.id} label={item.label} onClick={go(item.path)} />
+              <Spotlight.Action key={item.id} label={item.label} onClick={go(item.path)} data-testid={`palette-${item.id}`} />
             ))}
           </Spotlight.ActionsGroup>
         )}
-        {hits.length === 0 && navigation.length === 0 && <Spotlight.Empty>{t('palette.nothing')}</Spotlight.Empty>}
+        {hits.length === 0 && navigation.length === 0 && create.length === 0 && <Spotlight.Empty>{t('palette.nothing')}</Spotlight.Empty>}
       </Spotlight.ActionsList>
     </Spotlight.Root>
   );

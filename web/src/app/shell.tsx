@@ -1,4 +1,4 @@
-import { ActionIcon, AppShell, Burger, Group, Kbd, Menu, NavLink, Text, Tooltip, UnstyledButton, useMantineColorScheme } from '@mantine/core';
+import { ActionIcon, AppShell, Burger, Group, Kbd, Menu, NavLink, Text, Tooltip, UnstyledButton, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { spotlight } from '@mantine/spotlight';
 import { useQueryClient } from '@tanstack/react-query';
@@ -6,11 +6,12 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { api } from './api.ts';
-import { AREAS } from './areas.ts';
+import { AREAS, visibleAreas } from './areas.ts';
 import { showError } from './errors.ts';
 import { LANGUAGES, setLanguage } from './i18n.ts';
 import { NotificationsBell } from './notifications-bell.tsx';
 import { CommandPalette } from './palette.tsx';
+import { useMeta } from './meta.ts';
 import type { Me } from './session.ts';
 
 export function Shell({ me, children }: { me: Me; children: ReactNode }) {
@@ -19,7 +20,10 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const { colorScheme, setColorScheme } = useMantineColorScheme();
+  const { setColorScheme } = useMantineColorScheme();
+  const colorScheme = useComputedColorScheme('light');
+  const meta = useMeta();
+  const areas = visibleAreas(AREAS, meta.data?.entities ?? []);
 
   const updateMe = async (patch: { locale?: string; theme?: string }) => {
     try {
@@ -69,7 +73,14 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
                 </ActionIcon>
               </Menu.Target>
               <Menu.Dropdown>
-                <Menu.Label>{me.user.name}</Menu.Label>
+                <Menu.Label>
+                  <Text size="sm" fw={600} c="var(--mantine-color-text)" truncate>{me.user.name}</Text>
+                  <Text size="xs" c="dimmed" truncate>{me.user.email}</Text>
+                </Menu.Label>
+                <Menu.Item component={Link} to="/profile" data-testid="profile">
+                  {t('profile.title')}
+                </Menu.Item>
+                <Menu.Divider />
                 <Menu.Label>{t('user.language')}</Menu.Label>
                 {LANGUAGES.map((language) => (
                   <Menu.Item
@@ -77,7 +88,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
                     data-testid={`language-${language}`}
                     fw={me.user.locale === language ? 700 : undefined}
                     onClick={() => {
-                      setLanguage(language);
+                      void setLanguage(language);
                       void updateMe({ locale: language });
                     }}
                   >
@@ -105,7 +116,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs">
-        {AREAS.map((area) => (
+        {areas.map((area) => (
           <NavLink
             key={area.key}
             component={Link}
@@ -118,7 +129,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>{children}</AppShell.Main>
-      <CommandPalette />
+      <CommandPalette me={me} />
     </AppShell>
   );
 }

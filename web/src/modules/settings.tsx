@@ -1,6 +1,7 @@
 import { Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { SETTINGS_PAGES, visibleAreas } from '../app/areas.ts';
 import { entityLabel } from '../app/labels.ts';
 import { useMeta } from '../app/meta.ts';
 import { useMe } from '../app/session.ts';
@@ -26,9 +27,9 @@ export default function SettingsPage() {
       </SimpleGrid>
       <Title order={3} size="h5">{t('settings.integration')}</Title>
       <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
-        {me.data?.user.isAdmin && link('/settings/custom-fields', t('customFields.title'), 'settings-custom-fields')}
-        {link('/settings/api-keys', t('settings.apiKeys'), 'settings-api-keys')}
-        {me.data?.user.isAdmin && link('/settings/mail-outbox', t('settings.mailOutbox'), 'settings-mail-outbox')}
+        {visibleAreas(SETTINGS_PAGES, meta.data?.entities ?? [], me.data?.user.isAdmin)
+          .filter((p) => p.key !== 'profile')
+          .map((p) => link(p.path, t(p.labelKey), `settings-${p.key}`))}
       </SimpleGrid>
     </Stack>
   );

@@ -1,7 +1,9 @@
+import { DatePickerInput } from '@mantine/dates';
 import { JsonInput, NumberInput, Select, Switch, Textarea, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../app/api.ts';
+import { formatDate } from '../app/format.ts';
 import { useMeta } from '../app/meta.ts';
 import { GrantsEditor } from './grants-editor.tsx';
 
@@ -32,7 +34,7 @@ function ReferenceSelect({ field, value, onChange, error }: { field: InputField;
 
 /** The input for one field, chosen by its type; values are kept in the API's shapes. */
 export function FieldInput({ field, value, onChange, error }: { field: InputField; value: unknown; onChange: (v: unknown) => void; error?: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const common = { label: field.label, withAsterisk: field.required, error, 'data-testid': `field-${field.name}` };
   switch (field.type) {
     case 'text':
@@ -45,7 +47,11 @@ export function FieldInput({ field, value, onChange, error }: { field: InputFiel
     case 'boolean':
       return <Switch label={field.label} checked={Boolean(value)} onChange={(e) => onChange(e.currentTarget.checked)} error={error} data-testid={`field-${field.name}`} />;
     case 'date':
-      return <TextInput {...common} type="date" value={(value as string) ?? ''} onChange={(e) => onChange(e.currentTarget.value || null)} />;
+      // shown in the user's locale; the value stays an ISO calendar date (YYYY-MM-DD)
+      return (
+        <DatePickerInput {...common} clearable value={(value as string | null) ?? null} onChange={(v) => onChange(v || null)}
+          valueFormatter={({ date }) => (typeof date === 'string' || date instanceof Date ? formatDate(date, i18n.language) : '')} />
+      );
     case 'datetime':
       return <TextInput {...common} type="datetime-local" value={value ? String(value).slice(0, 16) : ''} onChange={(e) => onChange(e.currentTarget.value ? new Date(e.currentTarget.value).toISOString() : null)} />;
     case 'enum':

@@ -9,6 +9,7 @@ import { fieldErrorsOf } from '../app/form.ts';
 import { formatDateTime } from '../app/format.ts';
 import { customLabel, entityLabel, fieldLabel } from '../app/labels.ts';
 import { type EntityMeta, useEntity } from '../app/meta.ts';
+import { useScreenRecord } from '../app/screen-context.ts';
 import { Attachments } from './attachments.tsx';
 import { createExtras } from './create-extras.ts';
 import { FieldInput, type InputField } from './field-input.tsx';
@@ -91,7 +92,7 @@ function RecordEditor({ entity, id, record, reload }: { entity: EntityMeta; id: 
     } catch (error) {
       if (error instanceof ApiError && error.status === 409 && error.code === 'VERSION_CONFLICT') setConflict(true);
       else {
-        const mapped = fieldErrorsOf(error);
+        const mapped = Object.fromEntries(Object.entries(fieldErrorsOf(error)).map(([k, m]) => [k, t(m, { defaultValue: m })]));
         setErrors(mapped);
         if (!Object.keys(mapped).length) showError(error, t);
       }
@@ -122,6 +123,8 @@ function RecordEditor({ entity, id, record, reload }: { entity: EntityMeta; id: 
   };
 
   const title = isNew ? `${t('app.new')}: ${entityLabel(t, entity)}` : String(record?.name ?? record?.title ?? entityLabel(t, entity));
+  // the record on screen is the context of quick actions (new task / event / e-mail about it)
+  useScreenRecord(id && record ? { entity: entity.name, id, title } : null);
   const deleted = Boolean(record?.deletedAt);
   const hasLinks = (entity.name === 'user' || entity.name === 'group') && entity.permissions.update !== 'none';
 

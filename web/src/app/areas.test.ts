@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { AREAS, quickActions, SETTINGS_PAGES, visibleAreas } from './areas.ts';
+
+const entity = (name: string, resource: string, read = 'all', create = 'all') => ({ name, resource, permissions: { read, create } });
+
+describe('area registry', () => {
+  it('shows an area only when its entity is present and readable', () => {
+    const areas = [...AREAS, { key: 'partners', labelKey: 'areas.partners', path: '/r/partners', requires: 'partner' }];
+    expect(visibleAreas(areas, []).map((a) => a.key)).toEqual(['home', 'settings']);
+    expect(visibleAreas(areas, [entity('partner', 'partners', 'none')]).map((a) => a.key)).toEqual(['home', 'settings']);
+    expect(visibleAreas(areas, [entity('partner', 'partners')]).map((a) => a.key)).toEqual(['home', 'settings', 'partners']);
+  });
+
+  it('keeps administrator screens from other users', () => {
+    expect(visibleAreas(SETTINGS_PAGES, [], false).map((p) => p.key)).toEqual(['api-keys', 'profile']);
+    expect(visibleAreas(SETTINGS_PAGES, [], true).map((p) => p.key)).toEqual(['custom-fields', 'api-keys', 'mail-outbox', 'profile']);
+  });
+});
+
+describe('quick actions', () => {
+  it('offers none while their areas do not exist (no dead links)', () => {
+    expect(quickActions([entity('user', 'users')], { entity: 'user', id: 'u1', title: 'Ana' })).toEqual([]);
+  });
+
+  it('opens the create form with the record on screen as context, only with create rights', () => {
+    const entities = [entity('task', 'tasks'), entity('event', 'events', 'all', 'none')];
+    const actions = quickActions(entities, { entity: 'partner', id: '0190-ab', title: 'Fabrica de Lapte SRL' });
+    expect(actions.map((a) => [a.key, a.path])).toEqual([['new-task', '/r/tasks/new?about=partner%3A0190-ab']]);
+    expect(quickActions(entities, null).map((a) => a.path)).toEqual(['/r/tasks/new']);
+  });
+});

@@ -1,0 +1,106 @@
+import { Button, Group, Paper, PasswordInput, SegmentedControl, Select, Stack, Text, TextInput, Title, useMantineColorScheme } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api } from '../app/api.ts';
+import { showError, showSuccess } from '../app/errors.ts';
+import { submitTo, useSchemaForm } from '../app/form.ts';
+import { LANGUAGES, setLanguage, toLanguage } from '../app/i18n.ts';
+import { type Me, useMe } from '../app/session.ts';
+import { passwordChangeSchema, profileSchema } from '../auth/schemas.ts';
+
+/** The signed-in person's own name, language, theme and password. */
+export default function ProfilePage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  if (!me.data) return null;
+  return (
+    <Stack maw={560}>
+      <Title order={2} size="h3">{t('profile.title')}</Title>
+      <ProfileForm me={me.data} />
+      <PasswordForm />
+    </Stack>
+  );
+}
+
+function ProfileForm({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const { setColorScheme } = useMantineColorScheme();
+  const theme = (['light', 'dark', 'auto'] as const).find((v) => v === me.user.theme) ?? 'auto';
+  const form = useSchemaForm(useMemo(() => profileSchema(t), [t]), { name: me.user.name, locale: toLanguage(me.user.locale), theme });
+  const onSubmit = submitTo(
+    form,
+    async (v) => {
+      await api('/api/v1/me', { method: 'PATCH', body: { name: v.name.trim(), locale: v.locale, theme: v.theme } });
+      await setLanguage(v.locale);
+      setColorScheme(v.theme as 'light' | 'dark' | 'auto');
+      await queryClient.invalidateQueries({ queryKey: ['me'] });
+      showSuccess(t('record.saved'));
+    },
+    (error) => showError(error, t),
+  );
+  return (
+    <Paper withBorder p="md">
+      <form onSubmit={onSubmit} noValidate>
+        <Stack>
+          <Text size="sm" c="dimmed" data-testid="profile-email">{t('auth.email')}: {me.user.email}</Text>
+          <TextInput label={t('fields.name')} autoComplete="name" data-testid="profile-name" {...form.getInputProps('name')} />
+          <Select
+            label={t('user.language')}
+            allowDeselect={false}
+            data-testid="profile-language"
+            data={LANGUAGES.map((l) => ({ value: l, label: t(`lang.${l}`) }))}
+            {...form.getInputProps('locale')}
+          />
+          <Stack gap={4}>
+            <Text size="sm" fw={500}>{t('user.theme')}</Text>
+            <SegmentedControl
+              data-testid="profile-theme"
+              data={[
+                { value: 'light', label: t('user.light') },
+                { value: 'dark', label: t('user.dark') },
+                { value: 'auto', label: t('user.auto') },
+              ]}
+              {...form.getInputProps('theme')}
+            />
+          </Stack>
+          <Group justify="flex-end">
+            <Button type="submit" loading={form.submitting} data-testid="profile-save">{t('app.save')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+function PasswordForm() {
+  const { t } = useTranslation();
+  const form = useSchemaForm(useMemo(() => passwordChangeSchema(t), [t]), { currentPassword: '', newPassword: '' });
+  const onSubmit = submitTo(
+    form,
+    async (v) => {
+      await api('/api/auth/change-password', { method: 'POST', body: { ...v, revokeOtherSessions: true } });
+      form.reset();
+      showSuccess(t('profile.passwordChanged'));
+    },
+    (error) => {
+      if (error instanceof ApiError && error.code === 'INVALID_PASSWORD') form.setFieldError('currentPassword', t('profile.wrongPassword'));
+      else showError(error, t);
+    },
+  );
+  return (
+    <Paper withBorder p="md">
+      <form onSubmit={onSubmit} noValidate>
+        <Stack>
+          <Title order={3} size="h5">{t('profile.changePassword')}</Title>
+          <PasswordInput label={t('profile.currentPassword')} autoComplete="current-password" data-testid="current-password" {...form.getInputProps('currentPassword')} />
+          <PasswordInput label={t('auth.newPassword')} autoComplete="new-password" data-testid="change-new-password" {...form.getInputProps('newPassword')} />
+          <Group justify="flex-end">
+            <Button type="submit" variant="light" loading={form.submitting} data-testid="change-password">{t('profile.changePassword')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

@@ -5,10 +5,10 @@ const entity = (name: string, resource: string, read = 'all', create = 'all') =>
 
 describe('area registry', () => {
   it('shows an area only when its entity is present and readable', () => {
-    const areas = [...AREAS, { key: 'partners', labelKey: 'areas.partners', path: '/r/partners', requires: 'partner' }];
-    expect(visibleAreas(areas, []).map((a) => a.key)).toEqual(['home', 'settings']);
-    expect(visibleAreas(areas, [entity('partner', 'partners', 'none')]).map((a) => a.key)).toEqual(['home', 'settings']);
-    expect(visibleAreas(areas, [entity('partner', 'partners')]).map((a) => a.key)).toEqual(['home', 'settings', 'partners']);
+    expect(visibleAreas(AREAS, []).map((a) => a.key)).toEqual(['home', 'settings']);
+    expect(visibleAreas(AREAS, [entity('partner', 'partners', 'none')]).map((a) => a.key)).toEqual(['home', 'settings']);
+    expect(visibleAreas(AREAS, [entity('partner', 'partners')]).map((a) => a.key)).toEqual(['home', 'partners', 'settings']);
+    expect(visibleAreas(AREAS, [entity('partner', 'partners'), entity('contact', 'contacts')]).map((a) => a.key)).toEqual(['home', 'partners', 'contacts', 'settings']);
   });
 
   it('keeps administrator screens from other users', () => {

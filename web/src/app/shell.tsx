@@ -57,11 +57,15 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
           <Group gap="xs" wrap="nowrap">
             <Tooltip label={t('palette.placeholder')}>
               <UnstyledButton onClick={() => spotlight.open()} data-testid="open-palette" aria-label={t('app.search')}>
-                <Group gap={6} px="sm" py={4} style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 8 }}>
-                  <Text size="sm" c="dimmed" visibleFrom="xs">
+                <Group gap={6} px="sm" py={4} wrap="nowrap" style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 8 }}>
+                  <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" style={{ color: 'var(--mantine-color-dimmed)' }}>
+                    <circle cx="11" cy="11" r="7" />
+                    <path d="m20 20-3.5-3.5" />
+                  </svg>
+                  <Text size="sm" c="dimmed" visibleFrom="sm">
                     {t('app.search')}
                   </Text>
-                  <Kbd size="xs">Ctrl K</Kbd>
+                  <Kbd size="xs" visibleFrom="sm">Ctrl K</Kbd>
                 </Group>
               </UnstyledButton>
             </Tooltip>

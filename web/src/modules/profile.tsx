@@ -24,7 +24,7 @@ export default function ProfilePage() {
 }
 
 function ProfileForm({ me }: { me: Me }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const { setColorScheme } = useMantineColorScheme();
   const theme = (['light', 'dark', 'auto'] as const).find((v) => v === me.user.theme) ?? 'auto';
@@ -36,7 +36,8 @@ function ProfileForm({ me }: { me: Me }) {
       await setLanguage(v.locale);
       setColorScheme(v.theme as 'light' | 'dark' | 'auto');
       await queryClient.invalidateQueries({ queryKey: ['me'] });
-      showSuccess(t('record.saved'));
+      // in the language just chosen
+      showSuccess(i18n.t('record.saved'));
     },
     (error) => showError(error, t),
   );
@@ -45,7 +46,7 @@ function ProfileForm({ me }: { me: Me }) {
       <form onSubmit={onSubmit} noValidate>
         <Stack>
           <Text size="sm" c="dimmed" data-testid="profile-email">{t('auth.email')}: {me.user.email}</Text>
-          <TextInput label={t('fields.name')} autoComplete="name" data-testid="profile-name" {...form.getInputProps('name')} />
+          <TextInput label={t('setup.name')} autoComplete="name" data-testid="profile-name" {...form.getInputProps('name')} />
           <Select
             label={t('user.language')}
             allowDeselect={false}

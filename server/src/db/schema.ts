@@ -59,6 +59,13 @@ export interface AuditLog {
   changes: Generated<JsonValue>;
 }
 
+export interface AuthAttempt {
+  id: string;
+  kind: string;
+  key: string;
+  at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Contact {
   id: string;
   workspaceId: string;
@@ -403,6 +410,7 @@ export interface DB {
   apiKey: ApiKey;
   attachment: Attachment;
   auditLog: AuditLog;
+  authAttempt: AuthAttempt;
   contact: Contact;
   customField: CustomField;
   fileBlob: FileBlob;

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LOCALES } from '../../platform/auth/auth.routes.ts';
-import { SignInLimiter } from '../../platform/auth/sign-in-limiter.ts';
+import { AttemptLimiter } from '../../platform/auth/sign-in-limiter.ts';
 import { createWorkspace, runFirstSetup, setupNeeded } from '../../platform/auth/workspace-setup.ts';
 import { AppError } from '../../platform/errors.ts';
 
@@ -21,7 +21,7 @@ export async function setupRoutes(root: FastifyInstance): Promise<void> {
   const api = root.withTypeProvider<ZodTypeProvider>();
   const { db } = root.ctx;
   // new workspaces per address: 5 an hour
-  const signUps = new SignInLimiter(5, 60 * 60_000);
+  const signUps = new AttemptLimiter(db, 'workspace-sign-up', 60 * 60_000);
 
   const signInAfterwards = async (reply: FastifyReply, email: string, password: string) => {
     const signIn = await root.auth.api.signInEmail({ body: { email, password }, asResponse: true });
@@ -74,13 +74,13 @@ export async function setupRoutes(root: FastifyInstance): Promise<void> {
       if (!root.ctx.config.workspaceSignup) {
         throw new AppError('FORBIDDEN', 'Sign-up of new workspaces is closed on this server; ask its administrator');
       }
-      const wait = signUps.retryAfter(request.ip);
+      const wait = await signUps.retryAfter([{ key: request.ip, max: 5 }]);
       if (wait > 0) {
         reply.header('retry-after', String(wait));
         throw new AppError('RATE_LIMITED', 'Too many new workspaces from this address; try again later');
       }
       const result = await createWorkspace(db, request.body);
-      signUps.fail(request.ip);
+      await signUps.record([request.ip]);
       await signInAfterwards(reply, request.body.email, request.body.password);
       return reply.code(201).send(result);
     },

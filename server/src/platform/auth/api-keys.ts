@@ -3,19 +3,34 @@ import type { Db } from '../../db/database.ts';
 import type { Actor } from '../access/actor.ts';
 import { loadActor } from '../access/load-actor.ts';
 import { recordChange } from '../audit/record-change.ts';
-import { AppError, notFound } from '../errors.ts';
+import { AppError, forbidden, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export interface NewApiKey {
   name: string;
+  /** The user the key acts as (administrators only, e.g. a service user); the creator by default. */
+  userId?: string;
   roleId?: string | null;
   expiresAt?: string | null;
 }
 
-/** Creates a key acting as the actor; the full secret is returned once and only its hash is kept. */
+/** Creates a key acting as the actor (or, for administrators, another active user of the workspace); the full secret is returned once and only its hash is kept. */
 export async function createApiKey(db: Db, actor: Actor, input: NewApiKey) {
+  const userId = input.userId ?? actor.userId;
+  if (userId !== actor.userId) {
+    if (!actor.isAdmin) throw forbidden('Only administrators create keys for other users');
+    const user = await db
+      .selectFrom('users')
+      .select('id')
+      .where('id', '=', userId)
+      .where('workspaceId', '=', actor.workspaceId)
+      .where('active', '=', true)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst();
+    if (!user) throw new AppError('VALIDATION', 'Unknown user', { errors: [{ path: 'userId', message: 'Unknown or inactive user' }] });
+  }
   if (input.roleId) {
     const role = await db
       .selectFrom('role')
@@ -40,7 +55,7 @@ export async function createApiKey(db: Db, actor: Actor, input: NewApiKey) {
       .values({
         id,
         workspaceId: actor.workspaceId,
-        userId: actor.userId,
+        userId,
         name: input.name,
         prefix,
         hash: sha256(secret),
@@ -56,7 +71,7 @@ export async function createApiKey(db: Db, actor: Actor, input: NewApiKey) {
       recordId: id,
       action: 'created',
       actorId: actor.userId,
-      changes: { name: [null, input.name], roleId: [null, input.roleId ?? null] },
+      changes: { name: [null, input.name], userId: [null, userId], roleId: [null, input.roleId ?? null] },
     });
     return inserted;
   });

@@ -4,7 +4,7 @@ import { AppError } from '../errors.ts';
 import { problem, sendProblem } from '../http/problem.ts';
 import { actorFromApiKey } from './api-keys.ts';
 import { type Auth, createAuth } from './better-auth.ts';
-import { SignInLimiter } from './sign-in-limiter.ts';
+import { AttemptLimiter, type Limit } from './sign-in-limiter.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -63,10 +63,26 @@ function withoutSessionToken(text: string): string {
   return text;
 }
 
-const limiterKey = (request: FastifyRequest) => {
+const WINDOW_MS = 15 * 60_000;
+
+const bodyEmail = (request: FastifyRequest) => {
   const email = (request.body as { email?: unknown } | undefined)?.email;
-  return `${typeof email === 'string' ? email.trim().toLowerCase() : ''}|${request.ip}`;
+  return typeof email === 'string' ? email.trim().toLowerCase() : '';
 };
+
+/**
+ * Failed sign-ins: 5 per e-mail and address, and 20 per e-mail from any address (the address comes
+ * from X-Forwarded-For behind a proxy and can be forged; the e-mail limit cannot). Password-reset
+ * requests: 3 per e-mail and 30 per address, so nobody's mailbox can be flooded.
+ */
+const signInLimits = (request: FastifyRequest): Limit[] => [
+  { key: `${bodyEmail(request)}|${request.ip}`, max: 5 },
+  { key: bodyEmail(request), max: 20 },
+];
+const resetLimits = (request: FastifyRequest): Limit[] => [
+  { key: bodyEmail(request), max: 3 },
+  { key: `ip|${request.ip}`, max: 30 },
+];
 
 /**
  * Mounts better-auth under /api/auth/* and resolves request.actor for every other request from
@@ -75,27 +91,30 @@ const limiterKey = (request: FastifyRequest) => {
 export async function authPlugin(app: FastifyInstance): Promise<void> {
   const auth = createAuth(app.ctx);
   app.decorate('auth', auth);
-  const limiter = new SignInLimiter();
+  const signIns = new AttemptLimiter(app.ctx.db, 'sign-in', WINDOW_MS);
+  const resets = new AttemptLimiter(app.ctx.db, 'password-reset', WINDOW_MS);
 
   app.route({
     method: ['GET', 'POST'],
     url: '/api/auth/*',
     schema: { hide: true },
     handler: async (request, reply) => {
-      const isSignIn = request.method === 'POST' && request.url.split('?')[0] === '/api/auth/sign-in/email';
-      const key = isSignIn ? limiterKey(request) : '';
-      if (isSignIn) {
-        const wait = limiter.retryAfter(key);
+      const path = request.url.split('?')[0];
+      const isSignIn = request.method === 'POST' && path === '/api/auth/sign-in/email';
+      const isReset = request.method === 'POST' && path === '/api/auth/request-password-reset';
+      const limits = isSignIn ? signInLimits(request) : isReset ? resetLimits(request) : [];
+      if (limits.length) {
+        const wait = await (isSignIn ? signIns : resets).retryAfter(limits);
         if (wait > 0) {
           reply.header('retry-after', String(wait));
-          throw new AppError('RATE_LIMITED', `Too many failed sign-ins; try again in ${Math.ceil(wait / 60)} minutes`);
+          throw new AppError('RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(wait / 60)} minutes`);
         }
       }
       const response = await auth.handler(toWebRequest(request, app.ctx.config.publicUrl));
-      if (isSignIn) {
-        if (response.status === 401) limiter.fail(key);
-        else if (response.ok) limiter.succeed(key);
-      }
+      const keys = limits.map((l) => l.key);
+      if (isSignIn && response.status === 401) await signIns.record(keys);
+      else if (isSignIn && response.ok) await signIns.clear(keys);
+      else if (isReset && response.status !== 400) await resets.record(keys);
       return sendWebResponse(reply, response);
     },
   });

@@ -150,6 +150,7 @@ export async function authRoutes(root: FastifyInstance): Promise<void> {
         summary: 'Create an API key; the secret is in this response only',
         body: z.strictObject({
           name: z.string().trim().min(1).max(100),
+          userId: z.uuid().optional(),
           roleId: z.uuid().nullable().optional(),
           expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
         }),

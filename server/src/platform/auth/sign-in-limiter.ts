@@ -1,38 +1,71 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import { newId } from '../ids.ts';
+
+export interface Limit {
+  /** What is counted (e-mail, address …); stored only as a hash. */
+  key: string;
+  max: number;
+}
+
 /**
- * Counts failed sign-ins per (e-mail, address) in a sliding window; past the limit, sign-in is
- * refused with 429 until the window passes. In memory: each server process keeps its own count.
+ * Counts attempts of one kind per key in a sliding window, in the database (every server process sees
+ * the same counts). Past `max` attempts within the window the next is refused until the oldest expires.
  */
-export class SignInLimiter {
-  readonly #failures = new Map<string, number[]>();
-  readonly #max: number;
-  readonly #windowMs: number;
+export class AttemptLimiter {
+  readonly #db: Db;
+  readonly #kind: string;
+  readonly #windowSeconds: number;
 
-  constructor(max = 5, windowMs = 15 * 60_000) {
-    this.#max = max;
-    this.#windowMs = windowMs;
+  constructor(db: Db, kind: string, windowMs: number) {
+    this.#db = db;
+    this.#kind = kind;
+    this.#windowSeconds = Math.round(windowMs / 1000);
   }
 
-  #recent(key: string, now: number): number[] {
-    const list = (this.#failures.get(key) ?? []).filter((t) => now - t < this.#windowMs);
-    if (list.length) this.#failures.set(key, list);
-    else this.#failures.delete(key);
-    return list;
+  #hash(key: string): string {
+    return createHash('sha256').update(`${this.#kind}\u0000${key}`).digest('hex');
   }
 
-  /** Seconds until the next attempt is allowed; 0 when allowed now. */
-  retryAfter(key: string, now = Date.now()): number {
-    const list = this.#recent(key, now);
-    if (list.length < this.#max) return 0;
-    return Math.ceil((list[0]! + this.#windowMs - now) / 1000);
+  #since() {
+    return sql<Date>`now() - make_interval(secs => ${this.#windowSeconds})`;
   }
 
-  fail(key: string, now = Date.now()): void {
-    const list = this.#recent(key, now);
-    list.push(now);
-    this.#failures.set(key, list);
+  /** Seconds until the next attempt is allowed under every limit; 0 when allowed now. */
+  async retryAfter(limits: Limit[]): Promise<number> {
+    let wait = 0;
+    for (const { key, max } of limits) {
+      const row = await this.#db
+        .selectFrom('authAttempt')
+        .select((eb) => [
+          eb.fn.countAll<string>().as('n'),
+          sql<number>`extract(epoch from (min(at) + make_interval(secs => ${this.#windowSeconds}) - now()))`.as('left'),
+        ])
+        .where('kind', '=', this.#kind)
+        .where('key', '=', this.#hash(key))
+        .where('at', '>', this.#since())
+        .executeTakeFirstOrThrow();
+      if (Number(row.n) >= max) wait = Math.max(wait, Math.max(1, Math.ceil(Number(row.left))));
+    }
+    return wait;
   }
 
-  succeed(key: string): void {
-    this.#failures.delete(key);
+  /** Counts one attempt for each key; forgets attempts that left the window. */
+  async record(keys: string[]): Promise<void> {
+    await this.#db
+      .insertInto('authAttempt')
+      .values(keys.map((key) => ({ id: newId(), kind: this.#kind, key: this.#hash(key) })))
+      .execute();
+    await this.#db.deleteFrom('authAttempt').where('kind', '=', this.#kind).where('at', '<', this.#since()).execute();
+  }
+
+  async clear(keys: string[]): Promise<void> {
+    if (!keys.length) return;
+    await this.#db
+      .deleteFrom('authAttempt')
+      .where('kind', '=', this.#kind)
+      .where('key', 'in', keys.map((k) => this.#hash(k)))
+      .execute();
   }
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { addUser, setupWorkspace, signIn } from '../../test/auth.ts';
 import { testDatabaseKind } from '../../test/database.ts';
@@ -60,6 +61,74 @@ describe(`who may sign in (${testDatabaseKind})`, () => {
   });
 });
 
+describe(`attempt limits (${testDatabaseKind})`, () => {
+  const signInAs = (app: TestApp['app'], email: string, password: string, forwardedFor: string) =>
+    app.inject({ method: 'POST', url: '/api/auth/sign-in/email', payload: { email, password }, headers: { 'x-forwarded-for': forwardedFor } });
+
+  it('caps failed sign-ins per e-mail even when the address changes with every try', async () => {
+    const admin = await setupWorkspace(t);
+    for (let i = 0; i < 20; i++) expect((await signInAs(t.app, admin.email, 'wrong password', `203.0.113.${i}`)).statusCode).toBe(401);
+    const blocked = await signInAs(t.app, admin.email, admin.password, '203.0.113.200');
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.headers['content-type']).toContain('application/problem+json');
+    // other people are not affected
+    const other = await setupWorkspace(t);
+    expect((await signInAs(t.app, other.email, other.password, '203.0.113.200')).statusCode).toBe(200);
+    // only hashes are stored, never the e-mail or the address
+    const rows = await t.ctx.db.selectFrom('authAttempt').select('key').execute();
+    expect(rows.length).toBeGreaterThanOrEqual(40);
+    expect(JSON.stringify(rows)).not.toContain(admin.email);
+    expect(JSON.stringify(rows)).not.toContain('203.0.113');
+  });
+
+  it('counts in the database, so every server process over it sees the same limit', async () => {
+    const admin = await setupWorkspace(t);
+    const second = await buildApp(t.ctx);
+    try {
+      for (let i = 0; i < 5; i++) expect((await signInAs(t.app, admin.email, 'wrong password', '198.51.100.7')).statusCode).toBe(401);
+      expect((await signInAs(second, admin.email, admin.password, '198.51.100.7')).statusCode).toBe(429);
+      expect((await signInAs(second, admin.email, admin.password, '198.51.100.8')).statusCode).toBe(200);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('limits password-reset requests per e-mail, so a mailbox cannot be flooded', async () => {
+    const admin = await setupWorkspace(t);
+    const ask = () =>
+      t.app.inject({ method: 'POST', url: '/api/auth/request-password-reset', payload: { email: admin.email, redirectTo: '/reset-password' } });
+    for (let i = 0; i < 3; i++) expect((await ask()).statusCode).toBe(200);
+    const refused = await ask();
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    const mails = await t.ctx.db.selectFrom('mailMessage').select('id').where('toAddress', '=', admin.email).execute();
+    expect(mails).toHaveLength(3);
+  });
+});
+
+describe(`better-auth endpoints we do not offer (${testDatabaseKind})`, () => {
+  it('refuses self sign-up without a workspace and ignores privilege fields in update-user', async () => {
+    const admin = await setupWorkspace(t);
+    const user = await addUser(t, admin.workspaceId);
+    const signUp = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-up/email',
+      payload: { email: 'intruder@example.com', password: 'a long password', name: 'Intruder' },
+    });
+    expect(signUp.statusCode).toBeGreaterThanOrEqual(400);
+    expect(signUp.statusCode).toBeLessThan(500);
+    expect(await t.ctx.db.selectFrom('users').select('id').where('email', '=', 'intruder@example.com').execute()).toEqual([]);
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/update-user',
+      headers: { ...user.headers, origin: 'http://localhost:3000' },
+      payload: { isAdmin: true, workspaceId: crypto.randomUUID() },
+    });
+    const row = await t.ctx.db.selectFrom('users').select(['isAdmin', 'workspaceId']).where('id', '=', user.userId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ isAdmin: false, workspaceId: admin.workspaceId });
+  });
+});
+
 describe(`API keys: edges (${testDatabaseKind})`, () => {
   it('works as Bearer on other /api/v1 routes; malformed keys get 401 problem+json', async () => {
     const admin = await setupWorkspace(t);
@@ -108,6 +177,20 @@ describe(`API keys: edges (${testDatabaseKind})`, () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(userKey.key) })).statusCode).toBe(401);
     const audit = await t.ctx.db.selectFrom('auditLog').select('action').where('recordId', '=', userKey.id).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['created', 'revoked']);
+  });
+
+  it('lets administrators create a key acting as another user; nobody else may', async () => {
+    const admin = await setupWorkspace(t);
+    const service = await addUser(t, admin.workspaceId, { name: 'ERP service', grants: { partners: { read: 'all' } } });
+    const created = await createKey(t, admin.headers, { name: 'ERP', userId: service.userId });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().userId).toBe(service.userId);
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(created.json().key) });
+    expect(me.json()).toMatchObject({ user: { id: service.userId, isAdmin: false }, grants: { partners: { read: 'all' } } });
+    expect((await createKey(t, service.headers, { name: 'steal', userId: admin.userId })).statusCode).toBe(403);
+    const foreign = await setupWorkspace(t);
+    expect((await createKey(t, admin.headers, { name: 'x', userId: foreign.userId })).statusCode).toBe(400);
+    expect(await t.ctx.db.selectFrom('apiKey').select('id').where('userId', 'in', [admin.userId, foreign.userId]).execute()).toEqual([]);
   });
 
   it('rejects malformed key requests with 400 and writes nothing', async () => {

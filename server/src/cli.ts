@@ -7,6 +7,7 @@ import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { setupCommand, userAddCommand, workspaceAddCommand } from './cli/account-commands.ts';
 import { backup, restore } from './platform/backup/backup.ts';
+import { registerModuleWork } from './modules/work.ts';
 import { createContext } from './platform/bootstrap.ts';
 import type { AppContext } from './platform/context.ts';
 
@@ -31,6 +32,7 @@ const commands: Record<string, { help: string; run: Command }> = {
       const config = loadConfig();
       const ctx = await createContext(config);
       const app = await buildApp(ctx, { logger: true, serveWeb: true });
+      await registerModuleWork(ctx);
       ctx.worker.start();
       const close = async () => {
         await ctx.worker.stop();
@@ -60,6 +62,7 @@ const commands: Record<string, { help: string; run: Command }> = {
     help: 'run background jobs in this process only (several may run beside the servers)',
     run: async () => {
       const ctx = await createContext(loadConfig());
+      await registerModuleWork(ctx);
       ctx.worker.start();
       console.log(`worker running (database: ${ctx.database.kind})`);
       const close = async () => {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { registerModuleWork } from '../modules/work.ts';
 import { registerBackgroundWork } from '../platform/background.ts';
 import type { AppContext } from '../platform/context.ts';
 import { DiskBlobStore } from '../platform/files/blob-store.ts';
@@ -43,6 +44,7 @@ export async function createTestApp(
     notifications: new NotificationHub(database),
   };
   registerBackgroundWork(ctx);
+  await registerModuleWork(ctx);
   const app = await buildApp(ctx);
   return {
     app,

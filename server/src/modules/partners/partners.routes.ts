@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { requireActor } from '../../platform/access/guard.ts';
 import { registerEntityRoutes } from '../../platform/records/routes.ts';
 import { contactEntity } from './contact.entity.ts';
+import { convertLead } from './lifecycle.ts';
 import { contactPartners, linkContact, partnerContacts, unlinkContact } from './partner-contact.service.ts';
 import { partnerEntity } from './partner.entity.ts';
 
@@ -67,6 +68,18 @@ export async function partnerRoutes(root: FastifyInstance): Promise<void> {
       await unlinkContact(db, requireActor(request), request.params.id, request.params.contactId);
       return reply.code(204).send(null);
     },
+  );
+
+  api.post(
+    '/partners/:id/convert',
+    {
+      schema: {
+        tags: ['partners'],
+        summary: 'Convert a lead (business card) into a prospect, keeping its history',
+        params: z.object({ id: z.uuid() }),
+      },
+    },
+    async (request) => convertLead(db, requireActor(request), request.params.id),
   );
 
   api.get(

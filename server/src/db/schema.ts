@@ -195,6 +195,7 @@ export interface OrgUnit {
   updatedBy: string | null;
   version: Generated<number>;
   deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  headUserId: string | null;
 }
 
 export interface OutboxCursor {

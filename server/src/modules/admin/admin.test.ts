@@ -63,7 +63,7 @@ describe(`users, groups and roles (${testDatabaseKind})`, () => {
     expect(circle.statusCode).toBe(422);
     const self = await call(admin, 'PATCH', `/users/${u2.userId}`, { managerId: u2.userId, version: (await get(u2.userId)).version });
     expect(self.statusCode).toBe(422);
-    expect((await call(member, 'GET', `/users/${u1.userId}/manager`)).json()).toEqual({ managerId: u2.userId });
+    expect((await call(member, 'GET', `/users/${u1.userId}/manager`)).json()).toEqual({ managerId: u2.userId, source: 'manager' });
   });
 
   it('signs a deactivated user out at once', async () => {

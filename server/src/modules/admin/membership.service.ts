@@ -39,7 +39,7 @@ const unique = (ids: string[]) => [...new Set(ids)];
 /** Whose access a change of links touches: the user, the members added or removed, or a group's members. */
 async function affectedUsers(
   trx: Trx,
-  spec: { owner: { table: Table; id: string }; link: string },
+  spec: Pick<LinkSpec, 'owner' | 'link'>,
   before: string[],
   after: string[],
 ): Promise<string[]> {
@@ -51,80 +51,94 @@ async function affectedUsers(
   return members.map((m) => m.userId);
 }
 
-/**
- * Replaces one side of a many-to-many link (a user's roles, a group's members …) in one transaction
- * with its audit row: the old and new id lists.
- */
-async function replaceLinks(
-  db: Kysely<DB>,
-  actor: Actor,
-  spec: {
-    owner: { table: Table; id: string; entity: string; what: string };
-    target: { table: Table; ids: string[]; path: string };
-    link: 'userRole' | 'groupRole' | 'userGroupMember';
-    ownerColumn: 'userId' | 'groupId';
-    targetColumn: 'roleId' | 'userId' | 'groupId';
-    field: string;
-  },
-): Promise<string[]> {
-  requireAdmin(actor);
-  const ids = unique(spec.target.ids);
-  return db.transaction().execute(async (trx) => {
-    await requireOne(trx, actor, spec.owner.table, spec.owner.id, spec.owner.what);
-    await requireAll(trx, actor, spec.target.table, ids, spec.target.path);
-    const link = spec.link;
-    const before = (
-      await trx.selectFrom(link).select(spec.targetColumn as 'userId').where(spec.ownerColumn as 'userId', '=', spec.owner.id).execute()
-    ).map((r) => (r as Record<string, string>)[spec.targetColumn]!);
-    await trx.deleteFrom(link).where(spec.ownerColumn as 'userId', '=', spec.owner.id).execute();
-    if (ids.length) {
-      await trx
-        .insertInto(link)
-        .values(
-          ids.map(
-            (id) =>
-              ({ workspaceId: actor.workspaceId, [spec.ownerColumn]: spec.owner.id, [spec.targetColumn]: id }) as {
-                workspaceId: string;
-                userId: string;
-                groupId: string;
-                roleId: string;
-              },
-          ),
-        )
-        .execute();
-    }
-    await recordChange(trx, {
-      workspaceId: actor.workspaceId,
-      entity: spec.owner.entity,
-      recordId: spec.owner.id,
-      action: 'updated',
-      actorId: actor.userId,
-      changes: { [spec.field]: [before.sort(), [...ids].sort()] },
-    });
-    await notifyUsers(trx, actor.workspaceId, actor.name, await affectedUsers(trx, spec, before, ids), 'access_changed');
-    return ids;
-  });
+interface LinkSpec {
+  owner: { table: Table; id: string; entity: string; what: string };
+  target: { table: Table; ids: string[]; path: string };
+  link: 'userRole' | 'groupRole' | 'userGroupMember';
+  ownerColumn: 'userId' | 'groupId';
+  targetColumn: 'roleId' | 'userId' | 'groupId';
+  field: string;
 }
 
-export const setUserRoles = (db: Kysely<DB>, actor: Actor, userId: string, roleIds: string[]) =>
-  replaceLinks(db, actor, {
-    owner: { table: 'users', id: userId, entity: 'user', what: 'User' },
-    target: { table: 'role', ids: roleIds, path: 'roleIds' },
-    link: 'userRole',
-    ownerColumn: 'userId',
-    targetColumn: 'roleId',
-    field: 'roleIds',
+/**
+ * Replaces one side of a many-to-many link (a user's roles, a group's members …) inside the caller's
+ * transaction, with its audit row (the old and new id lists) and a notice to the users it touches.
+ * Ids outside the actor's workspace are refused with 400, an owner outside it with 404.
+ */
+async function replaceLinksIn(trx: Trx, actor: Actor, spec: LinkSpec): Promise<string[]> {
+  const ids = unique(spec.target.ids);
+  await requireOne(trx, actor, spec.owner.table, spec.owner.id, spec.owner.what);
+  await requireAll(trx, actor, spec.target.table, ids, spec.target.path);
+  const link = spec.link;
+  const before = (
+    await trx.selectFrom(link).select(spec.targetColumn as 'userId').where(spec.ownerColumn as 'userId', '=', spec.owner.id).execute()
+  ).map((r) => (r as Record<string, string>)[spec.targetColumn]!);
+  await trx.deleteFrom(link).where(spec.ownerColumn as 'userId', '=', spec.owner.id).execute();
+  if (ids.length) {
+    await trx
+      .insertInto(link)
+      .values(
+        ids.map(
+          (id) =>
+            ({ workspaceId: actor.workspaceId, [spec.ownerColumn]: spec.owner.id, [spec.targetColumn]: id }) as {
+              workspaceId: string;
+              userId: string;
+              groupId: string;
+              roleId: string;
+            },
+        ),
+      )
+      .execute();
+  }
+  await recordChange(trx, {
+    workspaceId: actor.workspaceId,
+    entity: spec.owner.entity,
+    recordId: spec.owner.id,
+    action: 'updated',
+    actorId: actor.userId,
+    changes: { [spec.field]: [before.sort(), [...ids].sort()] },
   });
+  await notifyUsers(trx, actor.workspaceId, actor.name, await affectedUsers(trx, spec, before, ids), 'access_changed');
+  return ids;
+}
+
+/** Administrators only; one transaction. */
+function replaceLinks(db: Kysely<DB>, actor: Actor, spec: LinkSpec): Promise<string[]> {
+  requireAdmin(actor);
+  return db.transaction().execute((trx) => replaceLinksIn(trx, actor, spec));
+}
+
+const userRoles = (userId: string, roleIds: string[]): LinkSpec => ({
+  owner: { table: 'users', id: userId, entity: 'user', what: 'User' },
+  target: { table: 'role', ids: roleIds, path: 'roleIds' },
+  link: 'userRole',
+  ownerColumn: 'userId',
+  targetColumn: 'roleId',
+  field: 'roleIds',
+});
+
+const userGroups = (userId: string, groupIds: string[]): LinkSpec => ({
+  owner: { table: 'users', id: userId, entity: 'user', what: 'User' },
+  target: { table: 'userGroup', ids: groupIds, path: 'groupIds' },
+  link: 'userGroupMember',
+  ownerColumn: 'userId',
+  targetColumn: 'groupId',
+  field: 'groupIds',
+});
+
+/** A user's roles, inside a transaction the caller already checked the actor for (user creation). */
+export const setUserRolesIn = (trx: Trx, actor: Actor, userId: string, roleIds: string[]) =>
+  replaceLinksIn(trx, actor, userRoles(userId, roleIds));
+
+/** A user's groups, inside a transaction the caller already checked the actor for (user creation). */
+export const setUserGroupsIn = (trx: Trx, actor: Actor, userId: string, groupIds: string[]) =>
+  replaceLinksIn(trx, actor, userGroups(userId, groupIds));
+
+export const setUserRoles = (db: Kysely<DB>, actor: Actor, userId: string, roleIds: string[]) =>
+  replaceLinks(db, actor, userRoles(userId, roleIds));
 
 export const setUserGroups = (db: Kysely<DB>, actor: Actor, userId: string, groupIds: string[]) =>
-  replaceLinks(db, actor, {
-    owner: { table: 'users', id: userId, entity: 'user', what: 'User' },
-    target: { table: 'userGroup', ids: groupIds, path: 'groupIds' },
-    link: 'userGroupMember',
-    ownerColumn: 'userId',
-    targetColumn: 'groupId',
-    field: 'groupIds',
-  });
+  replaceLinks(db, actor, userGroups(userId, groupIds));
 
 export const setGroupMembers = (db: Kysely<DB>, actor: Actor, groupId: string, userIds: string[]) =>
   replaceLinks(db, actor, {
@@ -162,4 +176,26 @@ export async function groupLinks(db: Kysely<DB>, actor: Actor, groupId: string) 
   const members = await db.selectFrom('userGroupMember').select('userId').where('groupId', '=', groupId).execute();
   const roles = await db.selectFrom('groupRole').select('roleId').where('groupId', '=', groupId).execute();
   return { userIds: members.map((m) => m.userId), roleIds: roles.map((r) => r.roleId) };
+}
+
+/** Members of a group with their directory fields (every member of the workspace may read them). */
+export async function groupMembers(db: Kysely<DB>, actor: Actor, groupId: string) {
+  const group = await db
+    .selectFrom('userGroup')
+    .select('id')
+    .where('id', '=', groupId)
+    .where('workspaceId', '=', actor.workspaceId)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
+  if (!group) throw notFound('Group');
+  return db
+    .selectFrom('userGroupMember as m')
+    .innerJoin('users as u', 'u.id', 'm.userId')
+    .select(['u.id', 'u.name', 'u.email', 'u.position', 'u.orgUnitId', 'u.active'])
+    .where('m.groupId', '=', groupId)
+    .where('u.workspaceId', '=', actor.workspaceId)
+    .where('u.deletedAt', 'is', null)
+    .orderBy('u.name')
+    .orderBy('u.id')
+    .execute();
 }

@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { recordChange } from '../../platform/audit/record-change.ts';
 import { AppError, notFound, validation } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { getEntity } from '../../platform/records/descriptor.ts';
+import { type EntityDescriptor, getEntity } from '../../platform/records/descriptor.ts';
 import { findRecord } from '../../platform/records/query.ts';
 import { notifyUsers } from './admin-notifications.ts';
 
@@ -18,16 +18,33 @@ export interface NewRecordGrant {
 
 const PRINCIPAL_TABLE = { user: 'users', group: 'userGroup', org_unit: 'orgUnit' } as const;
 
-/** Sharing a record is for those who may change it (its owner, a team lead, an administrator). */
+/**
+ * Decides whether the actor may share a record of one entity; throws (404 when the record is out of
+ * the actor's sight) to refuse. Modules register one when "may update" is not the right rule
+ * (e.g. only a project's manager shares a confidential project).
+ */
+export type ShareRule = (db: Kysely<DB>, actor: Actor, entity: EntityDescriptor, recordId: string) => Promise<void>;
+const shareRules = new Map<string, ShareRule>();
+
+/** Replaces the default sharing rule (whoever may update the record) for one entity. */
+export function registerShareRule(entityName: string, rule: ShareRule): void {
+  shareRules.set(entityName, rule);
+}
+
+/** Default rule: those who may change the record (its owner, a team lead, an administrator) may share it. */
+const mayUpdate: ShareRule = async (db, actor, entity, recordId) => {
+  await findRecord(db, actor, entity, recordId, { action: 'update' }).catch((error: unknown) => {
+    throw error instanceof AppError && error.code === 'FORBIDDEN' ? notFound(entity.name) : error;
+  });
+};
+
 async function requireRecordForUpdate(db: Kysely<DB>, actor: Actor, entityName: string, recordId: string) {
   const entity = getEntity(entityName);
   if (!entity) throw validation([{ path: 'entity', message: `Unknown entity ${entityName}` }]);
   if (entity.scope === 'workspace') {
     throw validation([{ path: 'entity', message: 'Records of this kind are shared with the whole workspace already' }]);
   }
-  await findRecord(db, actor, entity, recordId, { action: 'update' }).catch((error: unknown) => {
-    throw error instanceof AppError && error.code === 'FORBIDDEN' ? notFound(entity.name) : error;
-  });
+  await (shareRules.get(entity.name) ?? mayUpdate)(db, actor, entity, recordId);
 }
 
 export async function listRecordGrants(db: Kysely<DB>, actor: Actor, entity: string, recordId: string) {
@@ -44,15 +61,15 @@ export async function listRecordGrants(db: Kysely<DB>, actor: Actor, entity: str
 
 export async function addRecordGrant(db: Kysely<DB>, actor: Actor, input: NewRecordGrant) {
   await requireRecordForUpdate(db, actor, input.entity, input.recordId);
-  const principal = await db
-    .selectFrom(PRINCIPAL_TABLE[input.principalType])
-    .select('id')
-    .where('id', '=', input.principalId)
-    .where('workspaceId', '=', actor.workspaceId)
-    .where('deletedAt', 'is', null)
-    .executeTakeFirst();
-  if (!principal) throw validation([{ path: 'principalId', message: 'No such user, group or org unit in this workspace' }]);
   return db.transaction().execute(async (trx) => {
+    const principal = await trx
+      .selectFrom(PRINCIPAL_TABLE[input.principalType])
+      .select('id')
+      .where('id', '=', input.principalId)
+      .where('workspaceId', '=', actor.workspaceId)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst();
+    if (!principal) throw validation([{ path: 'principalId', message: 'No such user, group or org unit in this workspace' }]);
     const id = newId();
     const row = await trx
       .insertInto('recordGrant')

@@ -1,5 +1,5 @@
 import { defineEntity } from '../../platform/records/descriptor.ts';
-import { userHooks } from './user.service.ts';
+import { userHooks } from './user.rules.ts';
 
 /** People who sign in: the workspace directory (every member reads it; administrators change it). */
 export const userEntity = defineEntity({

@@ -1,46 +1,241 @@
-import { sql } from 'kysely';
-import type { Trx } from '../../platform/audit/record-change.ts';
-import { AppError } from '../../platform/errors.ts';
-import type { EntityHooks, RecordRow } from '../../platform/records/descriptor.ts';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import { can, requireAdmin } from '../../platform/access/guard.ts';
+import { recordChange, type Trx } from '../../platform/audit/record-change.ts';
+import { createUserWithPassword } from '../../platform/auth/users.ts';
+import { forbidden, notFound, validation } from '../../platform/errors.ts';
+import { findRecord } from '../../platform/records/query.ts';
+import { updateRecord } from '../../platform/records/write.ts';
+import { setUserGroupsIn, setUserRolesIn } from './membership.service.ts';
+import { userEntity } from './user.entity.ts';
 
-/** Refuses a change that would leave the workspace without an active administrator. */
-async function keepAnAdministrator(trx: Trx, workspaceId: string, userId: string): Promise<void> {
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from users
-    where workspace_id = ${workspaceId} and is_admin and active and deleted_at is null and id <> ${userId}`.execute(trx);
-  if ((rows[0]?.n ?? 0) === 0) {
-    throw new AppError('RULE', 'The workspace needs at least one active administrator');
-  }
+export interface NewUserInput {
+  name: string;
+  email: string;
+  /** Omitted when the user is invited: they choose a password through the e-mailed link. */
+  password?: string;
+  locale: string;
+  orgUnitId?: string | null;
+  managerId?: string | null;
+  position?: string | null;
+  phone?: string | null;
+  birthday?: string | null;
+  isAdmin: boolean;
+  roleIds: string[];
+  groupIds: string[];
 }
 
-/** Refuses a manager chain that comes back to the user (A manages B manages A). */
-async function refuseManagerCycle(trx: Trx, userId: string, managerId: string): Promise<void> {
-  if (managerId === userId) throw new AppError('RULE', 'A user cannot be their own manager');
-  const { rows } = await sql<{ found: boolean }>`
-    with recursive chain(id, depth) as (
-      select manager_id, 1 from users where id = ${managerId}
-      union all
-      select u.manager_id, c.depth + 1 from users u join chain c on u.id = c.id where c.depth < 100 and u.manager_id is not null
-    )
-    select exists(select 1 from chain where id = ${userId}) as found`.execute(trx);
-  if (rows[0]?.found) throw new AppError('RULE', 'This manager would make a circle of managers');
+async function requireLiveRow(trx: Trx, table: 'orgUnit' | 'users', workspaceId: string, id: string, path: string) {
+  const row = await trx
+    .selectFrom(table)
+    .select('id')
+    .where('id', '=', id)
+    .where('workspaceId', '=', workspaceId)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
+  if (!row) throw validation([{ path, message: `No such ${table === 'orgUnit' ? 'org unit' : 'user'} in this workspace` }]);
 }
 
-const wasActiveAdmin = (row: RecordRow) => row.isAdmin === true && row.active === true;
-
-export const userHooks: EntityHooks = {
-  async beforeUpdate({ trx, actor }, { before, patch }) {
-    if (typeof patch.managerId === 'string') await refuseManagerCycle(trx, before.id, patch.managerId);
-    const losesAdmin = wasActiveAdmin(before) && (patch.isAdmin === false || patch.active === false);
-    if (losesAdmin) await keepAnAdministrator(trx, actor.workspaceId, before.id);
-  },
-  async beforeDelete({ trx, actor }, { before }) {
-    if (before.id === actor.userId) throw new AppError('RULE', 'You cannot delete yourself');
-    if (wasActiveAdmin(before)) await keepAnAdministrator(trx, actor.workspaceId, before.id);
-  },
-  async afterWrite({ trx }, { action, after }) {
-    // a deactivated or deleted user is signed out everywhere at once
-    if (action === 'deleted' || after.active === false) {
-      await trx.deleteFrom('session').where('userId', '=', after.id).execute();
+/**
+ * An administrator adds a user: account with a password (a random one when invited), profile,
+ * roles and groups, all in one transaction with their audit rows. Returns the new user's id.
+ */
+export async function createUser(db: Kysely<DB>, actor: Actor, input: NewUserInput): Promise<string> {
+  requireAdmin(actor, 'create');
+  const password = input.password ?? `${crypto.randomUUID()}${crypto.randomUUID()}`;
+  return db.transaction().execute(async (trx) => {
+    if (input.orgUnitId) await requireLiveRow(trx, 'orgUnit', actor.workspaceId, input.orgUnitId, 'orgUnitId');
+    if (input.managerId) await requireLiveRow(trx, 'users', actor.workspaceId, input.managerId, 'managerId');
+    const id = await createUserWithPassword(
+      trx,
+      {
+        workspaceId: actor.workspaceId,
+        name: input.name,
+        email: input.email,
+        password,
+        locale: input.locale,
+        isAdmin: input.isAdmin,
+        orgUnitId: input.orgUnitId ?? null,
+      },
+      actor.userId,
+    );
+    const profile = {
+      managerId: input.managerId ?? null,
+      position: input.position ?? null,
+      phone: input.phone ?? null,
+      birthday: input.birthday ?? null,
+    };
+    const given = Object.entries(profile).filter(([, value]) => value !== null);
+    if (given.length) {
+      await trx.updateTable('users').set(profile).where('id', '=', id).execute();
+      await recordChange(trx, {
+        workspaceId: actor.workspaceId,
+        entity: 'user',
+        recordId: id,
+        action: 'updated',
+        actorId: actor.userId,
+        changes: Object.fromEntries(given.map(([field, value]) => [field, [null, value]])),
+      });
     }
-  },
-};
+    if (input.roleIds.length) await setUserRolesIn(trx, actor, id, input.roleIds);
+    if (input.groupIds.length) await setUserGroupsIn(trx, actor, id, input.groupIds);
+    return id;
+  });
+}
+
+/**
+ * Deactivates (signs out everywhere, no more sign-in) or reactivates a user. The last active
+ * administrator stays (422); `version` is checked when given (409 when stale).
+ */
+export function setUserActive(db: Kysely<DB>, actor: Actor, userId: string, active: boolean, version?: number) {
+  requireAdmin(actor, 'update');
+  return updateRecord(db, actor, userEntity, userId, { active }, version ?? 'current');
+}
+
+export interface ManagerResolution {
+  managerId: string | null;
+  /** 'manager' = the user's explicit manager; 'orgUnitHead' = head of their unit or of a unit above it. */
+  source: 'manager' | 'orgUnitHead' | null;
+}
+
+/**
+ * "My manager" (workflows, approvals): the user's explicit manager when active, else the head of
+ * the user's org unit, else of the nearest unit above it that has one — never the user themself.
+ */
+export async function resolveManager(db: Kysely<DB>, actor: Actor, userId: string): Promise<ManagerResolution> {
+  const user = await findRecord(db, actor, userEntity, userId);
+  const activeUser = (id: string) =>
+    db
+      .selectFrom('users')
+      .select('id')
+      .where('id', '=', id)
+      .where('workspaceId', '=', actor.workspaceId)
+      .where('active', '=', true)
+      .where('deletedAt', 'is', null)
+      .executeTakeFirst();
+  const managerId = user.managerId as string | null;
+  if (managerId && (await activeUser(managerId))) return { managerId, source: 'manager' };
+
+  const unitId = user.orgUnitId as string | null;
+  if (!unitId) return { managerId: null, source: null };
+  const unit = await db
+    .selectFrom('orgUnit')
+    .select('path')
+    .where('id', '=', unitId)
+    .where('workspaceId', '=', actor.workspaceId)
+    .executeTakeFirst();
+  const chain = (unit?.path ?? '').split('/').filter(Boolean);
+  if (chain.length === 0) return { managerId: null, source: null };
+  const heads = await db
+    .selectFrom('orgUnit as ou')
+    .innerJoin('users as u', 'u.id', 'ou.headUserId')
+    .select(['ou.id', 'ou.headUserId'])
+    .where('ou.workspaceId', '=', actor.workspaceId)
+    .where('ou.id', 'in', chain)
+    .where('ou.deletedAt', 'is', null)
+    .where('u.workspaceId', '=', actor.workspaceId)
+    .where('u.active', '=', true)
+    .where('u.deletedAt', 'is', null)
+    .where('u.id', '<>', userId)
+    .execute();
+  const headOf = new Map(heads.map((h) => [h.id, h.headUserId]));
+  // nearest unit first: the user's own unit, then its parent, up to the root
+  for (const id of chain.reverse()) {
+    const head = headOf.get(id);
+    if (head) return { managerId: head, source: 'orgUnitHead' };
+  }
+  return { managerId: null, source: null };
+}
+
+/** Names (or clears) the head of an org unit; administrators only, audited on the org unit. */
+export async function setOrgUnitHead(db: Kysely<DB>, actor: Actor, orgUnitId: string, userId: string | null) {
+  requireAdmin(actor, 'update');
+  return db.transaction().execute(async (trx) => {
+    const unit = await trx
+      .selectFrom('orgUnit')
+      .select(['id', 'headUserId'])
+      .where('id', '=', orgUnitId)
+      .where('workspaceId', '=', actor.workspaceId)
+      .where('deletedAt', 'is', null)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!unit) throw notFound('Org unit');
+    if (userId) await requireLiveRow(trx, 'users', actor.workspaceId, userId, 'userId');
+    if (unit.headUserId === userId) return { headUserId: userId };
+    // the version moves too, so an org unit form open elsewhere learns that the unit changed
+    await trx
+      .updateTable('orgUnit')
+      .set((eb) => ({ headUserId: userId, updatedAt: new Date(), updatedBy: actor.userId, version: eb('version', '+', 1) }))
+      .where('id', '=', orgUnitId)
+      .execute();
+    await recordChange(trx, {
+      workspaceId: actor.workspaceId,
+      entity: 'orgUnit',
+      recordId: orgUnitId,
+      action: 'updated',
+      actorId: actor.userId,
+      changes: { headUserId: [unit.headUserId, userId] },
+    });
+    return { headUserId: userId };
+  });
+}
+
+/**
+ * The directory (list, get) is open to every member, but these fields only to administrators
+ * (or an 'admin' read grant): personal data and custom fields an administrator may fill with anything.
+ */
+export const PRIVATE_USER_FIELDS = ['birthday', 'custom'] as const;
+
+export const seesPrivateUserFields = (actor: Actor) => actor.isAdmin || can(actor, 'admin', 'read') === 'all';
+
+/** Blanks the private fields of user rows in a directory response (one row or `{ data: [...] }`), except the reader's own. */
+export function redactUserRows(payload: unknown, readerId: string): unknown {
+  const redact = (row: unknown) => {
+    if (!row || typeof row !== 'object' || (row as { id?: unknown }).id === readerId) return row;
+    const out = { ...(row as Record<string, unknown>) };
+    if ('birthday' in out) out.birthday = null;
+    if ('custom' in out) out.custom = {};
+    return out;
+  };
+  if (payload && typeof payload === 'object' && Array.isArray((payload as { data?: unknown }).data)) {
+    return { ...payload, data: (payload as { data: unknown[] }).data.map(redact) };
+  }
+  return redact(payload);
+}
+
+const isPrivatePath = (path: unknown) =>
+  typeof path === 'string' &&
+  path
+    .replace(/^-/, '')
+    .split('.')
+    .some((part) => (PRIVATE_USER_FIELDS as readonly string[]).includes(part));
+
+function filterFields(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) for (const child of node) filterFields(child, out);
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'field' && typeof value === 'string') out.push(value);
+      else filterFields(value, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * Refuses (403) filtering or sorting the directory by a private field: a member must not find out a
+ * colleague's birthday by narrowing a filter until one row is left.
+ */
+export function refusePrivateQuery(params: { filter?: unknown; sort?: unknown }): void {
+  let filter = params.filter;
+  if (typeof filter === 'string') {
+    try {
+      filter = JSON.parse(filter);
+    } catch {
+      return; // the engine answers 400 for malformed JSON
+    }
+  }
+  const sorts = typeof params.sort === 'string' ? params.sort.split(',').map((s) => s.trim()) : [];
+  const used = [...filterFields(filter), ...sorts].filter(isPrivatePath);
+  if (used.length) throw forbidden(`Only administrators may filter or sort by ${used.join(', ')}`);
+}

@@ -15,6 +15,10 @@ export const AREAS = [
   'reports',
   'admin',
 ] as const;
+export type Area = (typeof AREAS)[number];
+
+/** i18n key of an area's label in the web app ('*' = every area). */
+export const areaLabelKey = (area: Area | '*') => `areas.${area}`;
 
 const scope = z.enum(SCOPES);
 const actions = z.strictObject(Object.fromEntries(ACTIONS.map((a) => [a, scope.optional()])) as Record<(typeof ACTIONS)[number], z.ZodOptional<typeof scope>>);

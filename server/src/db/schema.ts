@@ -266,6 +266,18 @@ export interface PartnerContact {
   createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface PartnerTimeline {
+  workspaceId: string;
+  partnerId: string;
+  eventId: string;
+  at: ColumnType<Date, Date | string, Date | string>;
+  type: string;
+  entity: string;
+  recordId: string | null;
+  actorId: string | null;
+  payload: Generated<JsonValue>;
+}
+
 export interface RecordGrant {
   id: string;
   workspaceId: string;
@@ -425,6 +437,7 @@ export interface DB {
   outboxEvent: OutboxEvent;
   partner: Partner;
   partnerContact: PartnerContact;
+  partnerTimeline: PartnerTimeline;
   recordGrant: RecordGrant;
   role: Role;
   savedView: SavedView;

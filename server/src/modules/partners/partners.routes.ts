@@ -5,6 +5,7 @@ import { requireActor } from '../../platform/access/guard.ts';
 import { registerEntityRoutes } from '../../platform/records/routes.ts';
 import { contactEntity } from './contact.entity.ts';
 import { convertLead } from './lifecycle.ts';
+import { partnerStats, partnerTimeline } from './timeline.ts';
 import { contactPartners, linkContact, partnerContacts, unlinkContact } from './partner-contact.service.ts';
 import { partnerEntity } from './partner.entity.ts';
 
@@ -68,6 +69,49 @@ export async function partnerRoutes(root: FastifyInstance): Promise<void> {
       await unlinkContact(db, requireActor(request), request.params.id, request.params.contactId);
       return reply.code(204).send(null);
     },
+  );
+
+  api.get(
+    '/partners/:id/timeline',
+    {
+      schema: {
+        tags: ['partners'],
+        summary: 'Everything that happened with a partner, newest first',
+        params: z.object({ id: z.uuid() }),
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().max(200).optional() }),
+        response: {
+          200: z.object({
+            data: z.array(
+              z.object({
+                eventId: z.string(),
+                at: z.date(),
+                type: z.string(),
+                entity: z.string(),
+                recordId: z.string().nullable(),
+                actorId: z.string().nullable(),
+                actorName: z.string().nullable(),
+                payload: z.unknown(),
+              }),
+            ),
+            nextCursor: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => partnerTimeline(db, requireActor(request), request.params.id, request.query),
+  );
+
+  api.get(
+    '/partners/:id/stats',
+    {
+      schema: {
+        tags: ['partners'],
+        summary: 'Counts of what happened with a partner, by kind',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: z.object({ byEntity: z.record(z.string(), z.number()), total: z.number(), lastAt: z.date().nullable() }) },
+      },
+    },
+    async (request) => partnerStats(db, requireActor(request), request.params.id),
   );
 
   api.post(

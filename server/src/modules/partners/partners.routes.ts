@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { requireActor } from '../../platform/access/guard.ts';
 import { registerEntityRoutes } from '../../platform/records/routes.ts';
 import { contactEntity } from './contact.entity.ts';
+import { findPartnerDuplicates, mergeContacts, mergePartners } from './duplicates.ts';
 import { convertLead } from './lifecycle.ts';
 import { partnerStats, partnerTimeline } from './timeline.ts';
 import { contactPartners, linkContact, partnerContacts, unlinkContact } from './partner-contact.service.ts';
@@ -13,6 +14,21 @@ const linkParams = z.object({ id: z.uuid(), contactId: z.uuid() });
 
 /** Partners and contacts (generated records routes) and the links between them. */
 export async function partnerRoutes(root: FastifyInstance): Promise<void> {
+  const api0 = root.withTypeProvider<ZodTypeProvider>();
+  const duplicatePair = z.object({ aId: z.string(), aName: z.string(), bId: z.string(), bName: z.string(), reason: z.string(), similarity: z.number() });
+  // registered before the generated /partners/:id routes so "duplicates" is not read as an id
+  api0.get(
+    '/partners/duplicates',
+    {
+      schema: {
+        tags: ['partners'],
+        summary: 'Likely duplicate partners: same tax ID or e-mail, or names alike',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), partnerId: z.uuid().optional() }),
+        response: { 200: z.object({ data: z.array(duplicatePair) }) },
+      },
+    },
+    async (request) => ({ data: await findPartnerDuplicates(root.ctx.db, requireActor(request), request.query.limit, request.query.partnerId) }),
+  );
   await registerEntityRoutes(root, partnerEntity);
   await registerEntityRoutes(root, contactEntity);
   const api = root.withTypeProvider<ZodTypeProvider>();
@@ -112,6 +128,32 @@ export async function partnerRoutes(root: FastifyInstance): Promise<void> {
       },
     },
     async (request) => partnerStats(db, requireActor(request), request.params.id),
+  );
+
+  api.post(
+    '/partners/:id/merge',
+    {
+      schema: {
+        tags: ['partners'],
+        summary: 'Merge a duplicate into this partner, keeping the links and history of both',
+        params: z.object({ id: z.uuid() }),
+        body: z.strictObject({ duplicateId: z.uuid() }),
+      },
+    },
+    async (request) => mergePartners(db, requireActor(request), request.params.id, request.body.duplicateId),
+  );
+
+  api.post(
+    '/contacts/:id/merge',
+    {
+      schema: {
+        tags: ['partners'],
+        summary: 'Merge a duplicate contact into this one, keeping its partner links',
+        params: z.object({ id: z.uuid() }),
+        body: z.strictObject({ duplicateId: z.uuid() }),
+      },
+    },
+    async (request) => mergeContacts(db, requireActor(request), request.params.id, request.body.duplicateId),
   );
 
   api.post(

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/app.ts';
+import { addUser, type SignedIn, setupWorkspace } from '../../test/auth.ts';
+import { testDatabaseKind } from '../../test/database.ts';
+
+let t: TestApp;
+let admin: SignedIn;
+let reader: SignedIn;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await setupWorkspace(t);
+  reader = await addUser(t, admin.workspaceId, { grants: { partners: { read: 'all' } } });
+});
+afterAll(() => t.close());
+
+const call = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, who: SignedIn = admin) =>
+  t.app.inject({ method, url: `/api/v1${url}`, headers: who.headers, ...(payload ? { payload } : {}) });
+const create = async (body: object) => (await call('POST', '/partners', body)).json() as { id: string; name: string };
+
+describe(`duplicates and merge (${testDatabaseKind})`, () => {
+  it('finds partners with alike names, the same e-mail, and leaves different ones alone', async () => {
+    const a = await create({ name: 'Kovács és Társa Kft.', country: 'HU', email: 'info@kovacs.hu' });
+    const b = await create({ name: 'Kovacs es Tarsa Kft', country: 'HU' });
+    const c = await create({ name: 'Egészen Más Zrt.', country: 'HU', email: 'INFO@kovacs.hu' });
+    await create({ name: 'Nowak Sp. z o.o.', country: 'PL' });
+    const pairs = (await call('GET', '/partners/duplicates')).json().data as { aId: string; bId: string; reason: string }[];
+    const key = (x: string, y: string) => [x, y].sort().join('|');
+    const found = new Map(pairs.map((p) => [key(p.aId, p.bId), p.reason]));
+    expect(found.get(key(a.id, b.id))).toBe('name');
+    expect(found.get(key(a.id, c.id))).toBe('email');
+    expect(found.size).toBe(2);
+    const forB = (await call('GET', `/partners/duplicates?partnerId=${b.id}`)).json().data;
+    expect(forB).toHaveLength(1);
+  });
+
+  it('merges a duplicate keeping contacts, attachments-to-be, timeline and history of both', async () => {
+    const keep = await create({ name: 'Petrom SRL', country: 'RO' });
+    const dup = await create({ name: 'Petrom S.R.L.', country: 'RO', taxId: '1590082', city: 'Ploiești', tags: ['energie'] });
+    const contact = (await call('POST', '/contacts', { lastName: 'Ionescu', firstName: 'Maria' })).json();
+    await call('PUT', `/partners/${dup.id}/contacts/${contact.id}`, { role: 'CFO' });
+    await t.ctx.worker.drain();
+    expect((await call('POST', `/partners/${keep.id}/merge`, { duplicateId: dup.id }, reader)).statusCode).toBe(403);
+    const merged = await call('POST', `/partners/${keep.id}/merge`, { duplicateId: dup.id });
+    expect(merged.statusCode).toBe(200);
+    expect(merged.json()).toMatchObject({ name: 'Petrom SRL', taxId: '1590082', taxIdKind: 'RO.CUI', city: 'Ploiești', tags: ['energie'] });
+    const contacts = (await call('GET', `/partners/${keep.id}/contacts`)).json().data;
+    expect(contacts).toEqual([expect.objectContaining({ fullName: 'Maria Ionescu', role: 'CFO' })]);
+    expect((await call('GET', `/partners/${dup.id}`)).statusCode).toBe(404);
+    const trash = (await call('GET', '/partners?trash=true')).json().data.map((p: { id: string }) => p.id);
+    expect(trash).toContain(dup.id);
+    await t.ctx.worker.drain();
+    const timeline = (await call('GET', `/partners/${keep.id}/timeline`)).json().data.map((e: { type: string }) => e.type);
+    expect(timeline).toContain('partner.merged');
+    expect(timeline).toContain('partner.contactLinked');
+    // the duplicate's own history stays readable from the trash
+    const dupHistory = (await call('GET', `/partners/${dup.id}/history`)).json().data.map((h: { action: string }) => h.action);
+    expect(dupHistory[0]).toBe('mergedInto');
+    const keptHistory = (await call('GET', `/partners/${keep.id}/history`)).json().data.map((h: { action: string }) => h.action);
+    expect(keptHistory[0]).toBe('merged');
+    // a second partner with the merged tax ID is still refused
+    expect((await call('POST', '/partners', { name: 'Alt Petrom', country: 'RO', taxId: '1590082' })).statusCode).toBe(409);
+    expect((await call('POST', `/partners/${keep.id}/merge`, { duplicateId: keep.id })).statusCode).toBe(422);
+  });
+
+  it('merges duplicate contacts, moving their partner links', async () => {
+    const partner = await create({ name: 'Łódź Logistyka', country: 'PL' });
+    const keep = (await call('POST', '/contacts', { lastName: 'Kowalski', firstName: 'Jan' })).json();
+    const dup = (await call('POST', '/contacts', { lastName: 'Kowalski', firstName: 'Jan', email: 'jan@lodz.pl' })).json();
+    await call('PUT', `/partners/${partner.id}/contacts/${dup.id}`, { role: 'CEO', isPrimary: true });
+    const merged = await call('POST', `/contacts/${keep.id}/merge`, { duplicateId: dup.id });
+    expect(merged.statusCode).toBe(200);
+    expect(merged.json().email).toBe('jan@lodz.pl');
+    const partners = (await call('GET', `/contacts/${keep.id}/partners`)).json().data;
+    expect(partners).toEqual([expect.objectContaining({ name: 'Łódź Logistyka', role: 'CEO', isPrimary: true })]);
+  });
+});

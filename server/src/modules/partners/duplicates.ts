@@ -1,0 +1,134 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import { recordChange } from '../../platform/audit/record-change.ts';
+import { AppError } from '../../platform/errors.ts';
+import { accessWhere } from '../../platform/records/access.ts';
+import { findRecord } from '../../platform/records/query.ts';
+import { contactEntity } from './contact.entity.ts';
+import { partnerEntity } from './partner.entity.ts';
+
+export interface DuplicatePair {
+  aId: string;
+  aName: string;
+  bId: string;
+  bName: string;
+  reason: 'taxId' | 'email' | 'name';
+  similarity: number;
+}
+
+/** Similar names start here (trigram similarity of the unaccented, transliterated names). */
+const NAME_SIMILARITY = 0.6;
+
+/**
+ * Likely duplicate partners the actor may see: the same tax ID, the same e-mail, or names alike
+ * (trigram index on the normalised name). Strongest first.
+ */
+export async function findPartnerDuplicates(db: Kysely<DB>, actor: Actor, limit: number, partnerId?: string): Promise<DuplicatePair[]> {
+  const visibleA = accessWhere(actor, partnerEntity, 'read', 'a');
+  const visibleB = accessWhere(actor, partnerEntity, 'read', 'b');
+  const only = partnerId ? sql`and (a.id = ${partnerId}::uuid or b.id = ${partnerId}::uuid)` : sql``;
+  const { rows } = await sql<DuplicatePair>`
+    select a.id as "aId", a.name as "aName", b.id as "bId", b.name as "bName",
+      case when a.tax_id is not null and a.tax_id = b.tax_id then 'taxId'
+           when a.email is not null and lower(a.email) = lower(b.email) then 'email'
+           else 'name' end as reason,
+      similarity(kontakt_normalize(a.name), kontakt_normalize(b.name))::float8 as similarity
+    from partner a
+    join partner b on b.workspace_id = a.workspace_id and b.id > a.id and b.deleted_at is null
+      and ((a.tax_id is not null and a.tax_id = b.tax_id)
+        or (a.email is not null and lower(a.email) = lower(b.email))
+        or (kontakt_normalize(a.name) % kontakt_normalize(b.name)
+            and similarity(kontakt_normalize(a.name), kontakt_normalize(b.name)) >= ${NAME_SIMILARITY}))
+    where a.workspace_id = ${actor.workspaceId} and a.deleted_at is null and ${visibleA} and ${visibleB} ${only}
+    order by (a.tax_id is not null and a.tax_id = b.tax_id) desc, similarity desc
+    limit ${limit}`.execute(db);
+  return rows;
+}
+
+// Fields taken from the duplicate when the kept partner has none.
+const FILL_FIELDS = [
+  'legal_name', 'tax_id', 'tax_id_kind', 'trade_register', 'county', 'city', 'postal_code', 'street', 'phone', 'email',
+  'website', 'iban', 'bic', 'bank_name', 'sector', 'employees', 'turnover', 'turnover_currency', 'lead_source', 'owner_id',
+  'deputy_id', 'org_unit_id', 'notes',
+] as const;
+
+/**
+ * Merges a duplicate into the partner kept: empty fields are filled from the duplicate, tags united;
+ * its contacts, attachments, shares and timeline move over; the duplicate goes to the trash pointing
+ * at the partner kept. Both histories stay (the audit of each record, the timeline joined). One transaction.
+ */
+export async function mergePartners(db: Kysely<DB>, actor: Actor, keepId: string, duplicateId: string) {
+  if (keepId === duplicateId) throw new AppError('RULE', 'A partner cannot be merged into itself');
+  await findRecord(db, actor, partnerEntity, keepId, { action: 'update' });
+  await findRecord(db, actor, partnerEntity, duplicateId, { action: 'delete' });
+  await db.transaction().execute(async (trx) => {
+    const fill = sql.join(
+      FILL_FIELDS.map((c) => sql`${sql.ref(c)} = coalesce(k.${sql.ref(c)}, d.${sql.ref(c)})`),
+      sql`, `,
+    );
+    await sql`update partner k set ${fill},
+        tags = (select array(select distinct unnest(k.tags || d.tags))),
+        custom = d.custom || k.custom,
+        last_activity_at = greatest(k.last_activity_at, d.last_activity_at),
+        version = k.version + 1, updated_at = now(), updated_by = ${actor.userId}
+      from (select * from partner where id = ${duplicateId}::uuid) d
+      where k.id = ${keepId}::uuid`.execute(trx);
+    await sql`insert into partner_contact (workspace_id, partner_id, contact_id, role, is_primary)
+      select workspace_id, ${keepId}::uuid, contact_id, role, false from partner_contact where partner_id = ${duplicateId}::uuid
+      on conflict (partner_id, contact_id) do nothing`.execute(trx);
+    await sql`delete from partner_contact where partner_id = ${duplicateId}::uuid`.execute(trx);
+    await sql`update attachment set record_id = ${keepId}::uuid where entity = 'partner' and record_id = ${duplicateId}::uuid`.execute(trx);
+    await sql`update record_grant set record_id = ${keepId}::uuid where entity = 'partner' and record_id = ${duplicateId}::uuid
+      and not exists (select 1 from record_grant g where g.entity = 'partner' and g.record_id = ${keepId}::uuid
+        and g.principal_type = record_grant.principal_type and g.principal_id = record_grant.principal_id)`.execute(trx);
+    await sql`insert into partner_timeline (workspace_id, partner_id, event_id, at, type, entity, record_id, actor_id, payload)
+      select workspace_id, ${keepId}::uuid, event_id, at, type, entity, record_id, actor_id, payload
+      from partner_timeline where partner_id = ${duplicateId}::uuid
+      on conflict (partner_id, event_id) do nothing`.execute(trx);
+    await sql`update partner set deleted_at = now(), version = version + 1, updated_at = now(), updated_by = ${actor.userId}
+      where id = ${duplicateId}::uuid`.execute(trx);
+    await recordChange(trx, {
+      workspaceId: actor.workspaceId,
+      entity: 'partner',
+      recordId: keepId,
+      action: 'merged',
+      actorId: actor.userId,
+      payload: { mergedFrom: duplicateId },
+    });
+    await recordChange(trx, {
+      workspaceId: actor.workspaceId,
+      entity: 'partner',
+      recordId: duplicateId,
+      action: 'mergedInto',
+      actorId: actor.userId,
+      payload: { mergedInto: keepId },
+    });
+  });
+  return findRecord(db, actor, partnerEntity, keepId);
+}
+
+/** Merges a duplicate contact: its partner links move over, empty fields are filled; the duplicate goes to the trash. */
+export async function mergeContacts(db: Kysely<DB>, actor: Actor, keepId: string, duplicateId: string) {
+  if (keepId === duplicateId) throw new AppError('RULE', 'A contact cannot be merged into itself');
+  await findRecord(db, actor, contactEntity, keepId, { action: 'update' });
+  await findRecord(db, actor, contactEntity, duplicateId, { action: 'delete' });
+  await db.transaction().execute(async (trx) => {
+    const columns = ['first_name', 'email', 'phone', 'mobile', 'position', 'birthday', 'name_day', 'city', 'country', 'owner_id', 'notes'];
+    const fill = sql.join(columns.map((c) => sql`${sql.ref(c)} = coalesce(k.${sql.ref(c)}, d.${sql.ref(c)})`), sql`, `);
+    await sql`update contact k set ${fill},
+        categories = (select array(select distinct unnest(k.categories || d.categories))),
+        messaging = d.messaging || k.messaging, custom = d.custom || k.custom,
+        consent_email = k.consent_email or d.consent_email, consent_at = coalesce(k.consent_at, d.consent_at),
+        version = k.version + 1, updated_at = now(), updated_by = ${actor.userId}
+      from (select * from contact where id = ${duplicateId}::uuid) d where k.id = ${keepId}::uuid`.execute(trx);
+    await sql`insert into partner_contact (workspace_id, partner_id, contact_id, role, is_primary)
+      select workspace_id, partner_id, ${keepId}::uuid, role, is_primary from partner_contact where contact_id = ${duplicateId}::uuid
+      on conflict (partner_id, contact_id) do nothing`.execute(trx);
+    await sql`delete from partner_contact where contact_id = ${duplicateId}::uuid`.execute(trx);
+    await sql`update contact set deleted_at = now(), version = version + 1, updated_at = now() where id = ${duplicateId}::uuid`.execute(trx);
+    await recordChange(trx, { workspaceId: actor.workspaceId, entity: 'contact', recordId: keepId, action: 'merged', actorId: actor.userId, payload: { mergedFrom: duplicateId } });
+    await recordChange(trx, { workspaceId: actor.workspaceId, entity: 'contact', recordId: duplicateId, action: 'mergedInto', actorId: actor.userId, payload: { mergedInto: keepId } });
+  });
+  return findRecord(db, actor, contactEntity, keepId);
+}

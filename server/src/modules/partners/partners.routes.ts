@@ -5,6 +5,7 @@ import { requireActor } from '../../platform/access/guard.ts';
 import { registerEntityRoutes } from '../../platform/records/routes.ts';
 import { contactEntity } from './contact.entity.ts';
 import { findPartnerDuplicates, mergeContacts, mergePartners } from './duplicates.ts';
+import { eraseContact, exportContactData } from './gdpr.ts';
 import { convertLead } from './lifecycle.ts';
 import { partnerStats, partnerTimeline } from './timeline.ts';
 import { contactPartners, linkContact, partnerContacts, unlinkContact } from './partner-contact.service.ts';
@@ -154,6 +155,37 @@ export async function partnerRoutes(root: FastifyInstance): Promise<void> {
       },
     },
     async (request) => mergeContacts(db, requireActor(request), request.params.id, request.body.duplicateId),
+  );
+
+  api.get(
+    '/contacts/:id/personal-data',
+    {
+      schema: {
+        tags: ['partners'],
+        summary: 'Everything held about a person, as JSON (GDPR access request)',
+        params: z.object({ id: z.uuid() }),
+      },
+    },
+    async (request, reply) => {
+      const data = await exportContactData(db, requireActor(request), request.params.id);
+      return reply.header('content-disposition', `attachment; filename="personal-data-${request.params.id}.json"`).send(data);
+    },
+  );
+
+  api.post(
+    '/contacts/:id/erase',
+    {
+      schema: {
+        tags: ['partners'],
+        summary: 'Erase a person: personal data cleared everywhere, the erasure itself audited (GDPR)',
+        params: z.object({ id: z.uuid() }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await eraseContact(db, requireActor(request), request.params.id);
+      return reply.code(204).send(null);
+    },
   );
 
   api.post(

@@ -145,6 +145,25 @@ describe(`users (${testDatabaseKind})`, () => {
     expect((await call(admin, 'PATCH', `/users/${admin.userId}`, { isAdmin: false, version: await version(admin.userId) })).statusCode).toBe(422);
   });
 
+  it('keeps an administrator when two administrators deactivate each other at the same moment', async () => {
+    const c = await setupWorkspace(t);
+    const d = await addUser(t, c.workspaceId, { isAdmin: true });
+    const results = await Promise.all([
+      call(c, 'POST', `/users/${d.userId}/deactivate`),
+      call(d, 'POST', `/users/${c.userId}/deactivate`),
+    ]);
+    // the second is refused by the rule (422), or finds itself already signed out (401)
+    expect(results.map((r) => r.statusCode).filter((code) => code === 200)).toHaveLength(1);
+    const admins = await t.ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('workspaceId', '=', c.workspaceId)
+      .where('isAdmin', '=', true)
+      .where('active', '=', true)
+      .execute();
+    expect(admins).toHaveLength(1);
+  });
+
   it('refuses managers from another workspace and longer circles of managers', async () => {
     const [x, y, z] = [await addUser(t, admin.workspaceId, { name: 'X' }), await addUser(t, admin.workspaceId, { name: 'Y' }), await addUser(t, admin.workspaceId, { name: 'Z' })];
     expect((await call(admin, 'PATCH', `/users/${x.userId}`, { managerId: y.userId, version: await version(x.userId) })).statusCode).toBe(200);

@@ -8,6 +8,7 @@ import { findPartnerDuplicates, mergeContacts, mergePartners } from './duplicate
 import { eraseContact, exportContactData } from './gdpr.ts';
 import { convertLead } from './lifecycle.ts';
 import { partnerStats, partnerTimeline } from './timeline.ts';
+import { vcardRoutes } from './vcard.routes.ts';
 import { contactPartners, linkContact, partnerContacts, unlinkContact } from './partner-contact.service.ts';
 import { partnerEntity } from './partner.entity.ts';
 
@@ -32,6 +33,7 @@ export async function partnerRoutes(root: FastifyInstance): Promise<void> {
   );
   await registerEntityRoutes(root, partnerEntity);
   await registerEntityRoutes(root, contactEntity);
+  await vcardRoutes(root);
   const api = root.withTypeProvider<ZodTypeProvider>();
   const { db } = root.ctx;
 

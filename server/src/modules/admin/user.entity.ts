@@ -18,7 +18,9 @@ export const userEntity = defineEntity({
     { name: 'locale', column: 'locale', type: 'enum', values: ['en', 'ro', 'pl', 'hu', 'uk'], filterable: true, sortable: true },
     { name: 'position', column: 'position', type: 'string', max: 200, filterable: true, sortable: true, searchable: true },
     { name: 'phone', column: 'phone', type: 'phone', max: 50, filterable: true },
-    { name: 'birthday', column: 'birthday', type: 'date', filterable: true, sortable: true },
+    // not filterable or sortable: members could otherwise narrow a filter (here or through a relation
+    // such as partners' owner.birthday) down to a colleague's birthday; only admins read the value
+    { name: 'birthday', column: 'birthday', type: 'date' },
     { name: 'orgUnitId', column: 'org_unit_id', type: 'reference', to: 'orgUnit', filterable: true },
     { name: 'managerId', column: 'manager_id', type: 'reference', to: 'user', filterable: true },
     { name: 'isAdmin', column: 'is_admin', type: 'boolean', filterable: true, sortable: true },

@@ -179,6 +179,43 @@ test('command palette: Ctrl+K finds a record and opens it', async () => {
   await expect(page.getByTestId('record-title')).toHaveText('Vânzări Iași');
 });
 
+test('partners: a wrong tax ID is explained, a company gets a contact, is found without diacritics and shows its timeline', async () => {
+  await page.goto('/');
+  await page.getByTestId('nav-partners').click();
+  await page.getByTestId('new-record').click();
+  await page.getByTestId('field-name').fill('Petrom Distribuție SRL');
+  await page.getByTestId('field-country').fill('RO');
+  await page.getByTestId('field-taxId').fill('1590083');
+  await page.getByTestId('save-record').click();
+  await expect(page.getByText('The check digit is wrong: please check the number')).toBeVisible();
+  await page.getByTestId('field-taxId').fill('RO 1590082');
+  await page.getByTestId('save-record').click();
+  await expect(page.getByTestId('record-title')).toHaveText('Petrom Distribuție SRL');
+  await expect(page.getByTestId('field-taxId')).toHaveValue('RO1590082');
+  const partnerUrl = page.url();
+
+  await page.goto('/r/contacts/new');
+  await page.getByTestId('field-firstName').fill('Ștefan');
+  await page.getByTestId('field-lastName').fill('Munteanu');
+  await page.getByTestId('save-record').click();
+  await expect(page.getByTestId('record-title')).toHaveText('Ștefan Munteanu');
+
+  await page.goto(partnerUrl);
+  await page.getByTestId('tab-contacts').click();
+  await page.getByTestId('link-contact').click();
+  await page.getByRole('option', { name: 'Ștefan Munteanu' }).click();
+  await page.getByTestId('link-role').fill('Director achiziții');
+  await page.getByTestId('link-save').click();
+  await expect(page.getByTestId('partner-contacts')).toContainText('Director achiziții');
+
+  await page.goto('/r/partners');
+  await page.getByTestId('quick-search').fill('petrom distributie');
+  await expect(page.getByTestId('record-row')).toHaveCount(1);
+  await page.getByTestId('record-link').first().click();
+  await page.getByTestId('tab-timeline').click();
+  await expect(page.getByTestId('partner-timeline')).toContainText('Partner · created', { timeout: 15_000 });
+});
+
 test('a member without permissions is refused administration', async () => {
   await page.goto('/r/users/new');
   await page.getByTestId('field-name').fill(member.name);

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Box, Button, Center, Group, Loader, Modal, Paper, SimpleGrid, Stack, Tabs, Text, Timeline, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api } from '../app/api.ts';
@@ -14,6 +14,7 @@ import { Attachments } from './attachments.tsx';
 import { createExtras } from './create-extras.ts';
 import { FieldInput, type InputField } from './field-input.tsx';
 import { LinksTab } from './links-tab.tsx';
+import { RECORD_TABS } from './record-tabs.ts';
 import { validateValues } from './validate.ts';
 
 type Row = Record<string, unknown> & { id: string; version: number; deletedAt?: string | null };
@@ -122,7 +123,7 @@ function RecordEditor({ entity, id, record, reload }: { entity: EntityMeta; id: 
     }
   };
 
-  const title = isNew ? `${t('app.new')}: ${entityLabel(t, entity)}` : String(record?.name ?? record?.title ?? entityLabel(t, entity));
+  const title = isNew ? `${t('app.new')}: ${entityLabel(t, entity)}` : String(record?.name ?? record?.fullName ?? record?.title ?? entityLabel(t, entity));
   // the record on screen is the context of quick actions (new task / event / e-mail about it)
   useScreenRecord(id && record ? { entity: entity.name, id, title } : null);
   const deleted = Boolean(record?.deletedAt);
@@ -177,12 +178,22 @@ function RecordEditor({ entity, id, record, reload }: { entity: EntityMeta; id: 
             <Tabs.Tab value="history" data-testid="tab-history">{t('record.history')}</Tabs.Tab>
             <Tabs.Tab value="attachments">{t('record.attachments')}</Tabs.Tab>
             {hasLinks && <Tabs.Tab value="links" data-testid="tab-links">{t(entity.name === 'group' ? 'record.members' : 'record.access')}</Tabs.Tab>}
+            {(RECORD_TABS[entity.name] ?? []).map((tab) => (
+              <Tabs.Tab key={tab.key} value={`module-${tab.key}`} data-testid={`tab-${tab.key}`}>{t(tab.labelKey)}</Tabs.Tab>
+            ))}
           </Tabs.List>
           <Tabs.Panel value="details" pt="md">{form}</Tabs.Panel>
           <Tabs.Panel value="history" pt="md"><History entity={entity} id={id!} /></Tabs.Panel>
           {hasLinks && (
             <Tabs.Panel value="links" pt="md"><LinksTab entity={entity.name as 'user' | 'group'} id={id!} /></Tabs.Panel>
           )}
+          {(RECORD_TABS[entity.name] ?? []).map((tab) => (
+            <Tabs.Panel key={tab.key} value={`module-${tab.key}`} pt="md">
+              <Suspense fallback={<Loader size="sm" />}>
+                <tab.component id={id!} canEdit={canEdit && !deleted} />
+              </Suspense>
+            </Tabs.Panel>
+          ))}
           <Tabs.Panel value="attachments" pt="md"><Attachments entity={entity.name} recordId={id!} canAdd={canEdit && !deleted} /></Tabs.Panel>
         </Tabs>
       )}

@@ -10,11 +10,11 @@ export function useReferenceNames(target: string | undefined, ids: string[]) {
   const query = useQuery({
     queryKey: ['names', target, unique],
     queryFn: () =>
-      api<{ data: { id: string; name?: string; title?: string }[] }>(
+      api<{ data: { id: string; name?: string; fullName?: string; title?: string }[] }>(
         `${entity!.path}${qs({ filter: JSON.stringify({ field: 'id', op: 'in', value: unique }), limit: 500 })}`,
       ),
     enabled: Boolean(entity) && unique.length > 0,
     staleTime: 60_000,
   });
-  return new Map((query.data?.data ?? []).map((r) => [r.id, String(r.name ?? r.title ?? r.id)]));
+  return new Map((query.data?.data ?? []).map((r) => [r.id, String(r.name ?? r.fullName ?? r.title ?? r.id)]));
 }

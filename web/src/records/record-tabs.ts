@@ -1,0 +1,16 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+/** A tab a business module adds to the record page of its entity (loaded only when opened). */
+export interface RecordTab {
+  key: string;
+  labelKey: string;
+  component: LazyExoticComponent<ComponentType<{ id: string; canEdit: boolean }>>;
+}
+
+export const RECORD_TABS: Record<string, RecordTab[]> = {
+  partner: [
+    { key: 'contacts', labelKey: 'partners.contacts', component: lazy(() => import('../modules/partners/partner-contacts-tab.tsx')) },
+    { key: 'timeline', labelKey: 'partners.timeline', component: lazy(() => import('../modules/partners/timeline-tab.tsx')) },
+  ],
+  contact: [{ key: 'partners', labelKey: 'plural.partner', component: lazy(() => import('../modules/partners/contact-partners-tab.tsx')) }],
+};

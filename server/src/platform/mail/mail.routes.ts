@@ -81,7 +81,13 @@ export async function mailRoutes(root: FastifyInstance): Promise<void> {
         tags: ['mail'],
         summary: 'One outgoing message with its body',
         params: z.object({ id: z.uuid() }),
-        response: { 200: message.extend({ textBody: z.string().nullable(), htmlBody: z.string().nullable() }) },
+        response: {
+          200: message.extend({
+            textBody: z.string().nullable(),
+            htmlBody: z.string().nullable(),
+            attachments: z.array(z.object({ filename: z.string(), contentType: z.string().nullable(), size: z.number() })),
+          }),
+        },
       },
     },
     async (request) => {
@@ -89,12 +95,17 @@ export async function mailRoutes(root: FastifyInstance): Promise<void> {
       requireAdmin(actor, 'read');
       const row = await db
         .selectFrom('mailMessage')
-        .select(['id', 'toAddress', 'subject', 'status', 'attempts', 'lastError', 'createdAt', 'sentAt', 'textBody', 'htmlBody'])
+        .select(['id', 'toAddress', 'subject', 'status', 'attempts', 'lastError', 'createdAt', 'sentAt', 'textBody', 'htmlBody', 'attachments'])
         .where('id', '=', request.params.id)
         .where('workspaceId', '=', actor.workspaceId)
         .executeTakeFirst();
       if (!row) throw notFound('Message');
-      return row;
+      // names and sizes only: the contents stay in the database
+      const stored = (row.attachments ?? []) as { filename: string; contentType: string | null; content: string }[];
+      return {
+        ...row,
+        attachments: stored.map((a) => ({ filename: a.filename, contentType: a.contentType, size: Buffer.byteLength(a.content, 'base64') })),
+      };
     },
   );
 }

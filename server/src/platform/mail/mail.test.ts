@@ -71,6 +71,13 @@ describe(`outgoing mail (${testDatabaseKind})`, () => {
     const row = await t.ctx.db.selectFrom('mailMessage').selectAll().where('id', '=', sent.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
     expect(row.sentAt).toBeInstanceOf(Date);
+    const detail = await t.app.inject({ method: 'GET', url: `/api/v1/admin/mail-outbox/${sent.id}`, headers: admin.headers });
+    expect(detail.json()).toMatchObject({
+      status: 'sent',
+      htmlBody: '<p>Bună ziua</p>',
+      attachments: [{ filename: 'oferta-42.pdf', contentType: 'application/pdf', size: pdf.length }],
+    });
+    expect(detail.body).not.toContain(pdf.toString('base64'));
   });
 
   it('sends a message with a dedupe key once, however often it is asked for and its job runs', async () => {

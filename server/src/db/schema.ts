@@ -126,6 +126,54 @@ export interface GroupRole {
   roleId: string;
 }
 
+export interface ImportJob {
+  id: string;
+  workspaceId: string;
+  entity: string;
+  fileName: string;
+  sha256: string;
+  size: string;
+  format: string;
+  encoding: string | null;
+  delimiter: string | null;
+  headers: Generated<JsonValue>;
+  mapping: JsonValue | null;
+  onDuplicate: Generated<string>;
+  dryRun: Generated<boolean>;
+  status: Generated<string>;
+  totalRows: number | null;
+  processedRows: Generated<number>;
+  createdCount: Generated<number>;
+  updatedCount: Generated<number>;
+  duplicateCount: Generated<number>;
+  rejectedCount: Generated<number>;
+  error: string | null;
+  jobId: string | null;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  createdBy: string | null;
+  startedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  finishedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
+export interface ImportMapping {
+  id: string;
+  workspaceId: string;
+  entity: string;
+  name: string;
+  mapping: JsonValue;
+  headers: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  createdBy: string | null;
+}
+
+export interface ImportRejectedRow {
+  importId: string;
+  rowNumber: number;
+  reason: string;
+  messages: JsonValue;
+  cells: JsonValue;
+}
+
 export interface Job {
   id: string;
   queue: string;
@@ -255,6 +303,8 @@ export interface Partner {
   updatedBy: string | null;
   version: Generated<number>;
   deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  groupId: string | null;
+  categories: Generated<string[]>;
 }
 
 export interface PartnerContact {
@@ -264,6 +314,21 @@ export interface PartnerContact {
   role: string | null;
   isPrimary: Generated<boolean>;
   createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface PartnerGroup {
+  id: string;
+  workspaceId: string;
+  name: string;
+  description: string | null;
+  color: string | null;
+  custom: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  createdBy: string | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedBy: string | null;
+  version: Generated<number>;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface PartnerTimeline {
@@ -428,6 +493,9 @@ export interface DB {
   customField: CustomField;
   fileBlob: FileBlob;
   groupRole: GroupRole;
+  importJob: ImportJob;
+  importMapping: ImportMapping;
+  importRejectedRow: ImportRejectedRow;
   job: Job;
   jobSchedule: JobSchedule;
   mailMessage: MailMessage;
@@ -437,6 +505,7 @@ export interface DB {
   outboxEvent: OutboxEvent;
   partner: Partner;
   partnerContact: PartnerContact;
+  partnerGroup: PartnerGroup;
   partnerTimeline: PartnerTimeline;
   recordGrant: RecordGrant;
   role: Role;

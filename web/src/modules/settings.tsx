@@ -7,12 +7,15 @@ import { useMeta } from '../app/meta.ts';
 import { useMe } from '../app/session.ts';
 
 const ORGANISATION = ['orgUnit', 'user', 'group', 'role'];
+/** Lists other records pick from (partner groups …). */
+const LISTS = ['partnerGroup'];
 
 export default function SettingsPage() {
   const { t } = useTranslation();
   const meta = useMeta();
   const me = useMe();
   const entities = (meta.data?.entities ?? []).filter((e) => ORGANISATION.includes(e.name));
+  const lists = (meta.data?.entities ?? []).filter((e) => LISTS.includes(e.name));
   const link = (to: string, label: string, testId: string) => (
     <Card key={to} withBorder component={Link} to={to} data-testid={testId}>
       <Text fw={600}>{label}</Text>
@@ -25,6 +28,14 @@ export default function SettingsPage() {
       <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
         {entities.map((e) => link(`/r/${e.resource}`, entityLabel(t, e, true), `settings-${e.resource}`))}
       </SimpleGrid>
+      {lists.length > 0 && (
+        <>
+          <Title order={3} size="h5">{t('settings.lists')}</Title>
+          <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
+            {lists.map((e) => link(`/r/${e.resource}`, entityLabel(t, e, true), `settings-${e.resource}`))}
+          </SimpleGrid>
+        </>
+      )}
       <Title order={3} size="h5">{t('settings.integration')}</Title>
       <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
         {visibleAreas(SETTINGS_PAGES, meta.data?.entities ?? [], me.data?.user.isAdmin)

@@ -1,4 +1,5 @@
 import { defineEntity } from '../../platform/records/descriptor.ts';
+import './partner-group.entity.ts';
 import { partnerHooks } from './partner.service.ts';
 
 /** Partners: companies and private persons — customers, prospects, leads — with their account managers. */
@@ -37,6 +38,8 @@ export const partnerEntity = defineEntity({
     { name: 'turnover', column: 'turnover', type: 'money', currencyField: 'turnoverCurrency', filterable: true, sortable: true },
     { name: 'turnoverCurrency', column: 'turnover_currency', type: 'string', max: 3 },
     { name: 'leadSource', column: 'lead_source', type: 'string', max: 100, filterable: true, sortable: true },
+    { name: 'groupId', column: 'group_id', type: 'reference', to: 'partnerGroup', filterable: true },
+    { name: 'categories', column: 'categories', type: 'tags', filterable: true },
     { name: 'tags', column: 'tags', type: 'tags', filterable: true },
     { name: 'ownerId', column: 'owner_id', type: 'reference', to: 'user', filterable: true },
     { name: 'deputyId', column: 'deputy_id', type: 'reference', to: 'user', filterable: true },
@@ -47,6 +50,7 @@ export const partnerEntity = defineEntity({
   relations: [
     { name: 'owner', entity: 'user', kind: 'belongsTo', column: 'owner_id' },
     { name: 'orgUnit', entity: 'orgUnit', kind: 'belongsTo', column: 'org_unit_id' },
+    { name: 'group', entity: 'partnerGroup', kind: 'belongsTo', column: 'group_id' },
   ],
   search: { title: ['name'], subtitle: ['taxId', 'city'], body: ['legalName', 'email'] },
   hooks: partnerHooks,

@@ -11,6 +11,7 @@ import { partnerStats, partnerTimeline } from './timeline.ts';
 import { vcardRoutes } from './vcard.routes.ts';
 import { contactPartners, linkContact, partnerContacts, unlinkContact } from './partner-contact.service.ts';
 import { partnerEntity } from './partner.entity.ts';
+import { partnerGroupEntity } from './partner-group.entity.ts';
 
 const linkParams = z.object({ id: z.uuid(), contactId: z.uuid() });
 
@@ -31,6 +32,7 @@ export async function partnerRoutes(root: FastifyInstance): Promise<void> {
     },
     async (request) => ({ data: await findPartnerDuplicates(root.ctx.db, requireActor(request), request.query.limit, request.query.partnerId) }),
   );
+  await registerEntityRoutes(root, partnerGroupEntity);
   await registerEntityRoutes(root, partnerEntity);
   await registerEntityRoutes(root, contactEntity);
   await vcardRoutes(root);

@@ -123,4 +123,32 @@ describe(`partners (${testDatabaseKind})`, () => {
     // the same tax ID may exist in another company's workspace
     expect((await call(other, 'POST', '/partners', { name: 'Nowak', country: 'PL', taxId: '5260250274' })).statusCode).toBe(201);
   });
+
+  it('puts partners in groups and categories (P4) that filter and export, never across workspaces', async () => {
+    const group = await call(admin, 'POST', '/partner-groups', { name: 'Distribuitori', color: '#1c7ed6' });
+    expect(group.statusCode).toBe(201);
+    const badColour = await call(admin, 'POST', '/partner-groups', { name: 'Roșii', color: 'red' });
+    expect(badColour.statusCode).toBe(400);
+    expect(badColour.json().errors[0].path).toBe('color');
+    const groupId = group.json().id;
+    const inGroup = await call(admin, 'POST', '/partners', { name: 'Grupul Nord SRL', groupId, categories: ['horeca', 'retail'] });
+    expect(inGroup.statusCode).toBe(201);
+    await call(admin, 'POST', '/partners', { name: 'Fără Grup SRL', categories: ['retail'] });
+    const byGroup = await call(admin, 'GET', `/partners?filter=${encodeURIComponent(JSON.stringify({ field: 'groupId', op: 'eq', value: groupId }))}`);
+    expect(byGroup.json().data.map((p: { name: string }) => p.name)).toEqual(['Grupul Nord SRL']);
+    const byGroupName = await call(admin, 'GET', `/partners?filter=${encodeURIComponent(JSON.stringify({ field: 'group.name', op: 'eq', value: 'Distribuitori' }))}`);
+    expect(byGroupName.json().data.map((p: { name: string }) => p.name)).toEqual(['Grupul Nord SRL']);
+    const byCategory = await call(admin, 'GET', `/partners?filter=${encodeURIComponent(JSON.stringify({ field: 'categories', op: 'in', value: ['horeca'] }))}`);
+    expect(byCategory.json().data.map((p: { name: string }) => p.name)).toEqual(['Grupul Nord SRL']);
+    const csv = await call(admin, 'GET', `/partners/export?format=csv&filter=${encodeURIComponent(JSON.stringify({ field: 'categories', op: 'in', value: ['retail'] }))}`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain('Grupul Nord SRL');
+    expect(csv.body).toContain('Fără Grup SRL');
+    // another workspace's group cannot be used, and members cannot change the list
+    const foreign = await call(other, 'POST', '/partners', { name: 'Străin SRL', groupId });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().errors[0].path).toBe('groupId');
+    expect((await call(rep, 'GET', '/partner-groups')).json().data.map((g: { name: string }) => g.name)).toEqual(['Distribuitori']);
+    expect((await call(rep, 'POST', '/partner-groups', { name: 'Ai mei' })).statusCode).toBe(403);
+  });
 });

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { setupRoutes } from './modules/admin/setup.routes.ts';
 import { partnerRoutes } from './modules/partners/partners.routes.ts';
+import { importRoutes } from './modules/imports/imports.routes.ts';
 import { authPlugin } from './platform/auth/auth.plugin.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { attachmentRoutes } from './platform/files/attachments.routes.ts';
@@ -143,4 +144,5 @@ const apiModules: ModuleRegistration[] = [
   adminRoutes,
   notificationRoutes,
   partnerRoutes,
+  importRoutes,
   metaRoutes, orgUnitRoutes, customFieldRoutes, savedViewRoutes];

@@ -14,6 +14,8 @@ export interface AppConfig {
   secret: string;
   /** Largest accepted upload, bytes. */
   maxUploadBytes: number;
+  /** Largest import file (CSV/XLSX), bytes: MAX_IMPORT_BYTES, 64 MB by default. */
+  maxImportBytes: number;
   /** WORKSPACE_SIGNUP=open: anyone may create a new workspace (POST /api/v1/workspaces/sign-up). */
   workspaceSignup: boolean;
   version: string;
@@ -34,6 +36,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     secret: env.SECRET || readOrCreateSecret(dataDir),
     maxUploadBytes: Number(env.MAX_UPLOAD_BYTES ?? 25 * 1024 * 1024),
+    maxImportBytes: Number(env.MAX_IMPORT_BYTES ?? 64 * 1024 * 1024),
     workspaceSignup: env.WORKSPACE_SIGNUP === 'open',
     version: APP_VERSION,
   };

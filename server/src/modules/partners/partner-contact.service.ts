@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { recordChange } from '../../platform/audit/record-change.ts';
 import { notFound } from '../../platform/errors.ts';
 import { findRecord } from '../../platform/records/query.ts';
+import { inTransaction } from '../../platform/records/write.ts';
 import { contactEntity } from './contact.entity.ts';
 import { partnerEntity } from './partner.entity.ts';
 
@@ -56,7 +57,7 @@ export async function linkContact(
 ): Promise<void> {
   await findRecord(db, actor, partnerEntity, partnerId, { action: 'update' });
   await findRecord(db, actor, contactEntity, contactId);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     if (link.isPrimary) {
       await trx.updateTable('partnerContact').set({ isPrimary: false }).where('partnerId', '=', partnerId).execute();
     }

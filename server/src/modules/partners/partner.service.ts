@@ -15,7 +15,9 @@ function normaliseIdentifiers(values: RecordValues, current: RecordValues): Fiel
   if (values.taxId !== undefined || values.country !== undefined || values.kind !== undefined) {
     const taxId = merged.taxId as string | null | undefined;
     if (taxId) {
-      const result = validateTaxId(merged.country as string, taxId, (merged.kind as 'company' | 'person') ?? 'company');
+      // a partner without a country is in Romania (the column's default), and its tax ID is checked as such
+      const country = (merged.country as string | null | undefined) ?? 'RO';
+      const result = validateTaxId(country, taxId, (merged.kind as 'company' | 'person') ?? 'company');
       if (result.ok) {
         values.taxId = result.normalized;
         values.taxIdKind = result.kind;

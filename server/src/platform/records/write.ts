@@ -26,6 +26,15 @@ function parseInput(schema: z.ZodType, input: unknown): Record<string, unknown> 
   return result.data as Record<string, unknown>;
 }
 
+/**
+ * Runs `work` in a transaction: a new one, or the caller's when `db` already is one (an import
+ * writes a batch of records in one transaction, each through the same create/update path).
+ */
+export function inTransaction<T>(db: Kysely<DB>, work: (trx: Trx) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return work(db as Trx);
+  return db.transaction().execute(work);
+}
+
 /** A value as a query parameter for its column (jsonb as text, arrays typed). */
 function param(field: FieldDescriptor | undefined, value: unknown): RawBuilder<unknown> {
   if (value === null || value === undefined) return sql`null`;
@@ -105,7 +114,7 @@ export async function createRecord(db: Kysely<DB>, actor: Actor, entity: EntityD
   requireEntityPermission(actor, entity, 'create');
   const data = parseInput(entitySchemas(entity).create, input);
   applyOwnership(actor, entity, data);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const id = newId();
     const { custom, ...values } = data;
     const customValues = await validateCustom(trx, actor, entity, custom, {});
@@ -174,7 +183,7 @@ export async function updateRecord(
   const { version: bodyVersion, custom, ...patch } = parseInput(entitySchemas(entity).update, input);
   const version = expectedVersion ?? (bodyVersion as number | undefined);
   if (version === undefined) throw validation([{ path: 'version', message: 'Send the version you edited (If-Match header or "version")' }]);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await findRecord(trx, actor, entity, id, { action: 'update', forUpdate: true });
     const expected = version === 'current' ? before.version : version;
     if (before.version !== expected) throw conflict(before.version);

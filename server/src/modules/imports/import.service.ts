@@ -1,0 +1,709 @@
+import type { Readable } from 'node:stream';
+import { type Kysely, sql } from 'kysely';
+import type { DB, JsonValue } from '../../db/schema.ts';
+import type { Actor } from '../../platform/access/actor.ts';
+import { loadActor } from '../../platform/access/load-actor.ts';
+import { recordChange } from '../../platform/audit/record-change.ts';
+import { AppError, type FieldError, notFound, validation } from '../../platform/errors.ts';
+import type { BlobStore } from '../../platform/files/blob-store.ts';
+import { cleanFileName } from '../../platform/files/attachments.ts';
+import { newId } from '../../platform/ids.ts';
+import { enqueue, type JobRow } from '../../platform/jobs/queue.ts';
+import { requireEntityPermission } from '../../platform/records/access.ts';
+import { loadCustomFields } from '../../platform/records/custom-fields.ts';
+import { type EntityDescriptor, getEntity } from '../../platform/records/descriptor.ts';
+import { createRecord, updateRecord } from '../../platform/records/write.ts';
+import { linkContact } from '../partners/partner-contact.service.ts';
+import { validateTaxId } from '../partners/tax-id.ts';
+import {
+  type Cell,
+  type Delimiter,
+  detectDelimiter,
+  detectEncoding,
+  type Encoding,
+  formatOf,
+  type ImportFormat,
+  readRows,
+} from './read-file.ts';
+import {
+  convertCell,
+  headerSignature,
+  IMPORTABLE,
+  type ImportableEntity,
+  type ImportTarget,
+  importTargets,
+  normalizeLabel,
+  suggestMapping,
+} from './targets.ts';
+
+export const IMPORT_QUEUE = 'import';
+/** Rows written per transaction: a batch lands whole or not at all, with its audit rows and events. */
+export const BATCH_SIZE = 500;
+const PREVIEW_ROWS = 20;
+
+type Db = Kysely<DB>;
+
+export interface RunOptions {
+  mapping: (string | null)[];
+  dryRun: boolean;
+  onDuplicate: 'skip' | 'update';
+  saveMappingAs?: string | undefined;
+}
+
+function importableEntity(name: string): EntityDescriptor {
+  const entity = IMPORTABLE.includes(name as ImportableEntity) ? getEntity(name) : undefined;
+  if (!entity) throw validation([{ path: 'entity', message: `Imports go into ${IMPORTABLE.join(' or ')}` }]);
+  return entity;
+}
+
+const headerText = (cell: Cell, i: number) => {
+  const s = cell === null ? '' : cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell).trim();
+  return s || `#${i + 1}`;
+};
+const displayCell = (cell: Cell) => (cell === null ? '' : cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell));
+
+async function loadImport(db: Db, actor: Actor, id: string) {
+  const row = await db
+    .selectFrom('importJob')
+    .selectAll()
+    .where('id', '=', id)
+    .where('workspaceId', '=', actor.workspaceId)
+    .executeTakeFirst();
+  // an import is its author's; administrators see every import of the workspace
+  if (!row || (!actor.isAdmin && row.createdBy !== actor.userId)) throw notFound('Import');
+  return row;
+}
+
+/** The header and first rows of the stored file, read as CSV (encoding, delimiter) or XLSX. */
+async function previewOf(blobs: BlobStore, sha256: string, format: ImportFormat, encoding: Encoding, delimiter: Delimiter) {
+  const rows: Cell[][] = [];
+  for await (const row of readRows(blobs.get(sha256), { format, encoding, delimiter })) {
+    rows.push(row);
+    if (rows.length > PREVIEW_ROWS) break;
+  }
+  if (!rows.length) throw new AppError('VALIDATION', 'The file has no rows', { errors: [{ path: 'file', message: 'import.errors.empty' }] });
+  const headers = rows[0]!.map(headerText);
+  return { headers, preview: rows.slice(1).map((r) => headers.map((_, i) => displayCell(r[i] ?? null))) };
+}
+
+async function readHead(blobs: BlobStore, sha256: string, bytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of blobs.get(sha256)) {
+    chunks.push(chunk as Buffer);
+    size += (chunk as Buffer).length;
+    if (size >= bytes) break;
+  }
+  return Buffer.concat(chunks).subarray(0, bytes);
+}
+
+/** What the import screen shows after an upload: columns, first rows, and a mapping to start from. */
+async function analysis(db: Db, blobs: BlobStore, actor: Actor, id: string) {
+  const row = await loadImport(db, actor, id);
+  const entity = importableEntity(row.entity);
+  const custom = await loadCustomFields(db, actor.workspaceId, entity.name);
+  const targets = importTargets(entity, custom);
+  const { headers, preview } = await previewOf(blobs, row.sha256, row.format as ImportFormat, row.encoding as Encoding, row.delimiter as Delimiter);
+  const signature = headerSignature(headers);
+  const saved = await db
+    .selectFrom('importMapping')
+    .select(['id', 'name', 'mapping', 'headers'])
+    .where('workspaceId', '=', actor.workspaceId)
+    .where('entity', '=', entity.name)
+    .orderBy('createdAt', 'desc')
+    .execute();
+  // a saved mapping of a file with the same columns (in any order) is the suggestion
+  const match = saved.find((m) => signature.every((h) => (m.mapping as Record<string, string | null>)[h] !== undefined));
+  const known = new Set(targets.map((t) => t.key));
+  const suggested = match
+    ? signature.map((h) => {
+        const key = (match.mapping as Record<string, string | null>)[h] ?? null;
+        return key && known.has(key) ? key : null;
+      })
+    : suggestMapping(entity.name as ImportableEntity, headers, targets);
+  await db.updateTable('importJob').set({ headers: JSON.stringify(headers) }).where('id', '=', id).execute();
+  return {
+    ...publicImport(row),
+    headers,
+    preview,
+    suggested,
+    savedMapping: match ? { id: match.id, name: match.name } : null,
+    savedMappings: saved.map((m) => ({ id: m.id, name: m.name })),
+    targets: targets.map((t) => ({
+      key: t.key,
+      type: t.custom ? `custom:${t.custom.type}` : t.type,
+      required: t.required,
+      ...(t.values ? { values: t.values } : {}),
+      ...(t.custom ? { label: t.custom.label } : {}),
+    })),
+  };
+}
+
+/**
+ * Stores an uploaded file and reads its shape: CSV or XLSX, the encoding and delimiter of a CSV
+ * (detected, or as given), its header and first rows. Nothing is imported yet.
+ */
+export async function createImport(
+  db: Db,
+  blobs: BlobStore,
+  actor: Actor,
+  input: { entity: string; fileName: string; content: Readable; truncated: () => boolean; maxBytes: number },
+) {
+  const entity = importableEntity(input.entity);
+  requireEntityPermission(actor, entity, 'import');
+  requireEntityPermission(actor, entity, 'create');
+  const stored = await blobs.put(input.content);
+  const discard = async () => {
+    const known = await db.selectFrom('fileBlob').select('sha256').where('sha256', '=', stored.sha256).executeTakeFirst();
+    if (!known) await blobs.delete(stored.sha256);
+  };
+  if (input.truncated()) {
+    await discard();
+    throw new AppError('TOO_LARGE', `The file is larger than ${Math.round(input.maxBytes / 1024 / 1024)} MB; split it into smaller files`, {
+      errors: [{ path: 'file', message: 'import.errors.tooLarge' }],
+      details: { maxBytes: input.maxBytes },
+    });
+  }
+  const fileName = cleanFileName(input.fileName);
+  let format: ImportFormat;
+  let encoding: Encoding = 'utf-8';
+  let delimiter: Delimiter = ',';
+  try {
+    if (stored.size === 0) throw new AppError('VALIDATION', 'The file is empty', { errors: [{ path: 'file', message: 'import.errors.empty' }] });
+    format = formatOf(fileName, stored.head);
+    if (format === 'csv') {
+      const head = await readHead(blobs, stored.sha256, 64 * 1024);
+      encoding = detectEncoding(head);
+      delimiter = detectDelimiter(new TextDecoder(encoding).decode(head));
+    }
+    // the file must be readable before it is kept
+    await previewOf(blobs, stored.sha256, format, encoding, delimiter);
+  } catch (error) {
+    await discard();
+    throw error;
+  }
+  const id = newId();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('fileBlob')
+      .values({ sha256: stored.sha256, size: String(stored.size), mimeType: format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv' })
+      .onConflict((oc) => oc.column('sha256').doNothing())
+      .execute();
+    await trx
+      .insertInto('importJob')
+      .values({
+        id,
+        workspaceId: actor.workspaceId,
+        entity: entity.name,
+        fileName,
+        sha256: stored.sha256,
+        size: String(stored.size),
+        format,
+        encoding: format === 'csv' ? encoding : null,
+        delimiter: format === 'csv' ? delimiter : null,
+        createdBy: actor.userId,
+      })
+      .execute();
+  });
+  return analysis(db, blobs, actor, id);
+}
+
+/** Reads the file again with another encoding or delimiter chosen by the user. */
+export async function reanalyse(db: Db, blobs: BlobStore, actor: Actor, id: string, options: { encoding?: Encoding | undefined; delimiter?: Delimiter | undefined }) {
+  const row = await loadImport(db, actor, id);
+  if (row.status === 'queued' || row.status === 'running') throw new AppError('CONFLICT', 'The import is running');
+  if (row.format === 'csv') {
+    const encoding = options.encoding ?? (row.encoding as Encoding);
+    const delimiter = options.delimiter ?? (row.delimiter as Delimiter);
+    await previewOf(blobs, row.sha256, 'csv', encoding, delimiter);
+    await db.updateTable('importJob').set({ encoding, delimiter }).where('id', '=', id).execute();
+  }
+  return analysis(db, blobs, actor, id);
+}
+
+export const getAnalysis = analysis;
+
+const PUBLIC_COLUMNS = [
+  'id', 'entity', 'fileName', 'size', 'format', 'encoding', 'delimiter', 'mapping', 'onDuplicate', 'dryRun', 'status', 'totalRows',
+  'processedRows', 'createdCount', 'updatedCount', 'duplicateCount', 'rejectedCount', 'error', 'createdAt', 'createdBy', 'startedAt', 'finishedAt',
+] as const;
+
+type ImportRow = Awaited<ReturnType<typeof loadImport>>;
+export function publicImport(row: ImportRow) {
+  const out: Record<string, unknown> = {};
+  for (const c of PUBLIC_COLUMNS) out[c] = row[c];
+  return out as Pick<ImportRow, (typeof PUBLIC_COLUMNS)[number]>;
+}
+
+export async function getImport(db: Db, actor: Actor, id: string) {
+  return publicImport(await loadImport(db, actor, id));
+}
+
+/** The actor's imports (administrators: all of the workspace), newest first. */
+export async function listImports(db: Db, actor: Actor, entity: string | undefined, limit: number) {
+  let q = db.selectFrom('importJob').select(PUBLIC_COLUMNS).where('workspaceId', '=', actor.workspaceId);
+  if (!actor.isAdmin) q = q.where('createdBy', '=', actor.userId);
+  if (entity) q = q.where('entity', '=', entity);
+  return q.orderBy('createdAt', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** Rows that did not land (or would not, in a dry run), with their cells and reasons, in file order. */
+export async function rejectedRows(db: Db, actor: Actor, id: string, after: number, limit: number) {
+  await loadImport(db, actor, id);
+  return db
+    .selectFrom('importRejectedRow')
+    .select(['rowNumber', 'reason', 'messages', 'cells'])
+    .where('importId', '=', id)
+    .where('rowNumber', '>', after)
+    .orderBy('rowNumber')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Checks the mapping (known targets, each once, required ones present) and queues the import — a
+ * dry run that writes nothing, or the real one. The mapping may be saved by name for the next file.
+ */
+export async function startImport(db: Db, actor: Actor, id: string, options: RunOptions) {
+  const row = await loadImport(db, actor, id);
+  const entity = importableEntity(row.entity);
+  requireEntityPermission(actor, entity, 'import');
+  requireEntityPermission(actor, entity, 'create');
+  if (options.onDuplicate === 'update') requireEntityPermission(actor, entity, 'update');
+  if (row.status === 'queued' || row.status === 'running') throw new AppError('CONFLICT', 'The import is already running');
+  const headers = row.headers as string[];
+  const targets = importTargets(entity, await loadCustomFields(db, actor.workspaceId, entity.name));
+  const known = new Map(targets.map((t) => [t.key, t]));
+  const errors: FieldError[] = [];
+  if (options.mapping.length !== headers.length) errors.push({ path: 'mapping', message: `One entry per column: the file has ${headers.length}` });
+  const used = new Map<string, number>();
+  options.mapping.forEach((key, i) => {
+    if (key === null) return;
+    if (!known.has(key)) errors.push({ path: `mapping.${i}`, message: `Unknown field ${key}` });
+    else if (used.has(key)) errors.push({ path: `mapping.${i}`, message: `${key} is already taken by column ${used.get(key)! + 1}` });
+    else used.set(key, i);
+  });
+  for (const t of targets) if (t.required && !used.has(t.key)) errors.push({ path: 'mapping', message: `Map a column to the required field ${t.key}` });
+  if (!used.size) errors.push({ path: 'mapping', message: 'Map at least one column' });
+  if (errors.length) throw validation(errors, 'The mapping is not complete');
+
+  return db.transaction().execute(async (trx) => {
+    if (options.saveMappingAs) {
+      const byHeader: Record<string, string | null> = {};
+      headerSignature(headers).forEach((h, i) => {
+        byHeader[h] = options.mapping[i] ?? null;
+      });
+      await trx
+        .insertInto('importMapping')
+        .values({
+          id: newId(),
+          workspaceId: actor.workspaceId,
+          entity: entity.name,
+          name: options.saveMappingAs,
+          mapping: JSON.stringify(byHeader),
+          headers: JSON.stringify(headers),
+          createdBy: actor.userId,
+        })
+        .onConflict((oc) => oc.columns(['workspaceId', 'entity', 'name']).doUpdateSet({ mapping: JSON.stringify(byHeader), headers: JSON.stringify(headers) }))
+        .execute();
+    }
+    await trx.deleteFrom('importRejectedRow').where('importId', '=', id).execute();
+    const jobId = await enqueue(trx, { queue: IMPORT_QUEUE, workspaceId: actor.workspaceId, payload: { importId: id }, maxAttempts: 3 });
+    const updated = await trx
+      .updateTable('importJob')
+      .set({
+        mapping: JSON.stringify(options.mapping),
+        dryRun: options.dryRun,
+        onDuplicate: options.onDuplicate,
+        status: 'queued',
+        totalRows: null,
+        processedRows: 0,
+        createdCount: 0,
+        updatedCount: 0,
+        duplicateCount: 0,
+        rejectedCount: 0,
+        error: null,
+        jobId,
+        startedAt: null,
+        finishedAt: null,
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return publicImport(updated);
+  });
+}
+
+export async function deleteMapping(db: Db, actor: Actor, id: string) {
+  const res = await db.deleteFrom('importMapping').where('id', '=', id).where('workspaceId', '=', actor.workspaceId).executeTakeFirst();
+  if (!res.numDeletedRows) throw notFound('Mapping');
+}
+
+// ---- running an import ---------------------------------------------------------------------------
+
+interface Reason {
+  column?: string;
+  field?: string;
+  message: string;
+}
+
+interface PreparedRow {
+  rowNumber: number;
+  cells: Cell[];
+  values: Record<string, unknown>;
+  custom: Record<string, unknown>;
+  partnerRef?: string;
+  reasons: Reason[];
+  keys: { taxId?: string; email?: string; name?: string };
+}
+
+interface Existing {
+  id: string;
+  taxId: string | null;
+  email: string | null;
+  nameKey: string;
+}
+
+/** References by name: users by e-mail or name, partner groups and org units by name (or code). */
+async function referenceResolver(db: Db, workspaceId: string) {
+  const users = await db.selectFrom('users').select(['id', 'name', 'email']).where('workspaceId', '=', workspaceId).where('deletedAt', 'is', null).execute();
+  const groups = await db.selectFrom('partnerGroup').select(['id', 'name']).where('workspaceId', '=', workspaceId).where('deletedAt', 'is', null).execute();
+  const units = await db.selectFrom('orgUnit').select(['id', 'name', 'code']).where('workspaceId', '=', workspaceId).where('deletedAt', 'is', null).execute();
+  const map = (entries: [string | null, string][]) => {
+    const m = new Map<string, string>();
+    for (const [k, v] of entries) if (k) m.set(normalizeLabel(k), v);
+    return m;
+  };
+  const byTarget: Record<string, Map<string, string>> = {
+    user: map([...users.map((u) => [u.name, u.id] as [string, string]), ...users.map((u) => [u.email, u.id] as [string, string])]),
+    partnerGroup: map(groups.map((g) => [g.name, g.id])),
+    orgUnit: map([...units.map((u) => [u.name, u.id] as [string, string]), ...units.map((u) => [u.code, u.id] as [string | null, string])]),
+  };
+  return (target: string, text: string): string | undefined => byTarget[target]?.get(normalizeLabel(text));
+}
+
+function prepareRow(
+  entity: EntityDescriptor,
+  headers: string[],
+  mapping: (string | null)[],
+  targets: Map<string, ImportTarget>,
+  resolve: (target: string, text: string) => string | undefined,
+  rowNumber: number,
+  cells: Cell[],
+): PreparedRow {
+  const row: PreparedRow = { rowNumber, cells, values: {}, custom: {}, reasons: [], keys: {} };
+  mapping.forEach((key, i) => {
+    if (!key) return;
+    const target = targets.get(key)!;
+    const cell = cells[i] ?? null;
+    const converted = convertCell(target, cell);
+    if ('error' in converted) {
+      row.reasons.push({ column: headers[i], field: key, message: converted.error });
+      return;
+    }
+    if (converted.value === undefined) return;
+    if (target.type === 'link') row.partnerRef = String(converted.value);
+    else if (target.reference) {
+      const id = resolve(target.reference, String(converted.value));
+      if (id) row.values[key] = id;
+      else row.reasons.push({ column: headers[i], field: key, message: 'import.errors.reference' });
+    } else if (target.custom) row.custom[target.custom.key] = converted.value;
+    else row.values[key] = converted.value;
+  });
+  if (Object.keys(row.custom).length) row.values.custom = row.custom;
+  for (const [key, t] of targets) {
+    if (t.required && !t.custom && (row.values[key] === undefined || row.values[key] === '')) {
+      const column = headers[mapping.indexOf(key)];
+      if (!row.reasons.some((r) => r.field === key)) row.reasons.push({ column, field: key, message: 'import.errors.required' });
+    }
+  }
+  // the keys duplicates are found by
+  const email = typeof row.values.email === 'string' ? row.values.email.toLowerCase() : undefined;
+  if (email) row.keys.email = email;
+  if (entity.name === 'partner') {
+    const tax = row.values.taxId;
+    if (typeof tax === 'string') {
+      const checked = validateTaxId(String(row.values.country ?? 'RO'), tax, (row.values.kind as 'company' | 'person') ?? 'company');
+      row.keys.taxId = checked.ok ? checked.normalized : tax.toUpperCase().replace(/[^A-Z0-9]/g, '');
+    }
+    if (typeof row.values.name === 'string') row.keys.name = row.values.name;
+  } else {
+    const full = [row.values.firstName, row.values.lastName].filter((v) => typeof v === 'string' && v).join(' ');
+    if (full) row.keys.name = full;
+  }
+  return row;
+}
+
+/** Names in the database's normal form (unaccented, transliterated, lower case), one query per batch. */
+async function nameKeys(db: Db, names: string[]): Promise<string[]> {
+  if (!names.length) return [];
+  const { rows } = await sql<{ k: string }>`select kontakt_normalize(n) as k from unnest(${names}::text[]) with ordinality as t(n, i) order by i`.execute(db);
+  return rows.map((r) => r.k);
+}
+
+async function existingMatches(db: Db, entity: EntityDescriptor, workspaceId: string, rows: PreparedRow[]): Promise<Existing[]> {
+  const taxIds = rows.flatMap((r) => (r.keys.taxId ? [r.keys.taxId] : []));
+  const emails = rows.flatMap((r) => (r.keys.email ? [r.keys.email] : []));
+  const names = rows.flatMap((r) => (r.keys.name ? [r.keys.name] : []));
+  if (entity.name === 'partner') {
+    const { rows: found } = await sql<Existing>`select id, tax_id as "taxId", lower(email) as email, kontakt_normalize(name) as "nameKey"
+      from partner where workspace_id = ${workspaceId} and deleted_at is null
+        and (tax_id = any(${taxIds}::text[]) or lower(email) = any(${emails}::text[])
+          or kontakt_normalize(name) in (select kontakt_normalize(n) from unnest(${names}::text[]) n))`.execute(db);
+    return found;
+  }
+  const { rows: found } = await sql<Existing>`select id, null as "taxId", lower(email) as email, kontakt_normalize(full_name) as "nameKey"
+    from contact where workspace_id = ${workspaceId} and deleted_at is null
+      and (lower(email) = any(${emails}::text[])
+        or kontakt_normalize(full_name) in (select kontakt_normalize(n) from unnest(${names}::text[]) n))`.execute(db);
+  return found;
+}
+
+/**
+ * Whether a row is the same partner/contact as a known one: the same tax ID; or the same e-mail or
+ * normalised name, unless both carry tax IDs that differ (or, for contacts, e-mails that differ).
+ */
+function sameAs(row: { taxId?: string | undefined; email?: string | undefined; nameKey?: string | undefined }, other: { taxId?: string | null | undefined; email?: string | null | undefined; nameKey?: string | null | undefined }): 'taxId' | 'email' | 'name' | null {
+  if (row.taxId && other.taxId && row.taxId === other.taxId) return 'taxId';
+  const taxConflict = Boolean(row.taxId && other.taxId && row.taxId !== other.taxId);
+  if (taxConflict) return null;
+  if (row.email && other.email && row.email === other.email) return 'email';
+  const emailConflict = Boolean(row.email && other.email && row.email !== other.email);
+  if (!emailConflict && row.nameKey && other.nameKey && row.nameKey === other.nameKey) return 'name';
+  return null;
+}
+
+/** Partners named by contact rows (tax ID or name), found in one query. */
+async function partnersFor(db: Db, workspaceId: string, refs: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (!refs.length) return out;
+  const { rows } = await sql<{ ref: string; id: string }>`select distinct on (r.ref) r.ref, p.id from unnest(${refs}::text[]) as r(ref)
+    join partner p on p.workspace_id = ${workspaceId} and p.deleted_at is null
+      and (p.tax_id = upper(regexp_replace(r.ref, '[^A-Za-z0-9]', '', 'g')) or kontakt_normalize(p.name) = kontakt_normalize(r.ref))
+    order by r.ref, (p.tax_id = upper(regexp_replace(r.ref, '[^A-Za-z0-9]', '', 'g'))) desc, p.created_at`.execute(db);
+  for (const r of rows) out.set(r.ref, r.id);
+  return out;
+}
+
+const reasonsOf = (error: unknown, headers: string[], mapping: (string | null)[]): Reason[] => {
+  if (error instanceof AppError) {
+    if (error.errors?.length) {
+      return error.errors.map((e) => {
+        const field = e.path.startsWith('custom.') ? e.path : e.path.split('.')[0]!;
+        const i = mapping.indexOf(field);
+        return { ...(i >= 0 ? { column: headers[i] } : {}), field, message: e.message };
+      });
+    }
+    return [{ message: error.message }];
+  }
+  return [{ message: 'import.errors.database' }];
+};
+
+class DryRunRollback extends Error {}
+
+interface Counts {
+  created: number;
+  updated: number;
+  duplicates: number;
+  rejected: number;
+}
+
+/**
+ * Runs an import: counts the rows (a broken file stops here, before anything is written), then
+ * writes batches of BATCH_SIZE rows, each in one transaction with its progress, so a retried job
+ * continues after the last batch that landed. A dry run does the same and rolls every batch back.
+ */
+export async function runImport(db: Db, blobs: BlobStore, job: JobRow): Promise<Record<string, JsonValue>> {
+  const importId = (job.payload as { importId: string }).importId;
+  const imp = await db.selectFrom('importJob').selectAll().where('id', '=', importId).executeTakeFirst();
+  if (!imp || (imp.status !== 'queued' && imp.status !== 'running')) return { skipped: true };
+  const fail = async (message: string) => {
+    await db.updateTable('importJob').set({ status: 'failed', error: message, finishedAt: new Date() }).where('id', '=', importId).execute();
+    return { failed: message };
+  };
+  const actor = imp.createdBy ? await loadActor(db, imp.createdBy, 'session') : null;
+  if (!actor) return fail('The person who started the import can no longer sign in');
+  const entity = importableEntity(imp.entity);
+  const headers = imp.headers as string[];
+  const mapping = imp.mapping as (string | null)[];
+  const targets = new Map(importTargets(entity, await loadCustomFields(db, actor.workspaceId, entity.name)).map((t) => [t.key, t]));
+  const options = { format: imp.format as ImportFormat, encoding: (imp.encoding ?? 'utf-8') as Encoding, delimiter: (imp.delimiter ?? ',') as Delimiter };
+  // a real run continues after the batches that landed; a dry run starts over
+  const resumeAfter = imp.dryRun ? 0 : imp.processedRows;
+  const counts: Counts = imp.dryRun
+    ? { created: 0, updated: 0, duplicates: 0, rejected: 0 }
+    : { created: imp.createdCount, updated: imp.updatedCount, duplicates: imp.duplicateCount, rejected: imp.rejectedCount };
+  if (imp.dryRun) await db.deleteFrom('importRejectedRow').where('importId', '=', importId).execute();
+
+  try {
+    let total = -1;
+    for await (const _row of readRows(blobs.get(imp.sha256), options)) total++;
+    await db
+      .updateTable('importJob')
+      .set({ status: 'running', totalRows: Math.max(0, total), startedAt: imp.startedAt ?? new Date() })
+      .where('id', '=', importId)
+      .execute();
+
+    const resolve = await referenceResolver(db, actor.workspaceId);
+    // rows of this file already taken (created or updated), for duplicates inside the file
+    const seen: { rowNumber: number; taxId?: string | undefined; email?: string | undefined; nameKey?: string | undefined }[] = [];
+    let batch: { rowNumber: number; cells: Cell[] }[] = [];
+    let index = -1;
+    const flush = async () => {
+      if (!batch.length) return;
+      await writeBatch(db, actor, entity, { importId, headers, mapping, targets, resolve, seen, counts, dryRun: imp.dryRun, onDuplicate: imp.onDuplicate as 'skip' | 'update' }, batch);
+      batch = [];
+    };
+    for await (const cells of readRows(blobs.get(imp.sha256), options)) {
+      index++;
+      if (index === 0) continue;
+      // row 1 is the header, so data rows are numbered as a spreadsheet shows them
+      const rowNumber = index + 1;
+      if (index <= resumeAfter) continue;
+      batch.push({ rowNumber, cells });
+      if (batch.length >= BATCH_SIZE) await flush();
+    }
+    await flush();
+    await db.updateTable('importJob').set({ status: 'done', finishedAt: new Date() }).where('id', '=', importId).execute();
+    if (!imp.dryRun) {
+      await db.transaction().execute((trx) =>
+        recordChange(trx, {
+          workspaceId: actor.workspaceId,
+          entity: 'import',
+          recordId: importId,
+          action: 'created',
+          actorId: actor.userId,
+          payload: { entity: entity.name, fileName: imp.fileName, ...counts },
+        }),
+      );
+    }
+    return { ...counts };
+  } catch (error) {
+    if (error instanceof AppError) return fail(error.message);
+    if (job.attempts + 1 >= job.maxAttempts) await fail('The import stopped on an unexpected error');
+    throw error;
+  }
+}
+
+interface BatchContext {
+  importId: string;
+  headers: string[];
+  mapping: (string | null)[];
+  targets: Map<string, ImportTarget>;
+  resolve: (target: string, text: string) => string | undefined;
+  seen: { rowNumber: number; taxId?: string | undefined; email?: string | undefined; nameKey?: string | undefined }[];
+  counts: Counts;
+  dryRun: boolean;
+  onDuplicate: 'skip' | 'update';
+}
+
+async function writeBatch(db: Db, actor: Actor, entity: EntityDescriptor, ctx: BatchContext, batch: { rowNumber: number; cells: Cell[] }[]) {
+  const rows = batch.map((r) => prepareRow(entity, ctx.headers, ctx.mapping, ctx.targets, ctx.resolve, r.rowNumber, r.cells));
+  const named = rows.filter((r) => r.keys.name);
+  const keys = await nameKeys(db, named.map((r) => r.keys.name!));
+  const nameKeyOf = new Map(named.map((r, i) => [r.rowNumber, keys[i]!]));
+  const counts: Counts = { created: 0, updated: 0, duplicates: 0, rejected: 0 };
+  const rejected: { rowNumber: number; reason: string; messages: Reason[]; cells: Cell[] }[] = [];
+  const taken: BatchContext['seen'] = [];
+
+  const work = async (trx: Kysely<DB>) => {
+    const existing = await existingMatches(trx, entity, actor.workspaceId, rows.filter((r) => !r.reasons.length));
+    const partnerIds = await partnersFor(trx, actor.workspaceId, [...new Set(rows.flatMap((r) => (r.partnerRef ? [r.partnerRef] : [])))]);
+    for (const row of rows) {
+      if (row.partnerRef && !partnerIds.has(row.partnerRef)) {
+        const i = ctx.mapping.indexOf('partner');
+        row.reasons.push({ column: ctx.headers[i], field: 'partner', message: 'import.errors.partnerNotFound' });
+      }
+      if (row.reasons.length) {
+        rejected.push({ rowNumber: row.rowNumber, reason: 'invalid', messages: row.reasons, cells: row.cells });
+        counts.rejected++;
+        continue;
+      }
+      const key = { taxId: row.keys.taxId, email: row.keys.email, nameKey: nameKeyOf.get(row.rowNumber) };
+      const earlier = [...ctx.seen, ...taken].find((s) => sameAs(key, s));
+      if (earlier) {
+        rejected.push({ rowNumber: row.rowNumber, reason: 'duplicate', messages: [{ message: 'import.errors.duplicateRow', field: String(earlier.rowNumber) }], cells: row.cells });
+        counts.duplicates++;
+        continue;
+      }
+      const match = existing.find((e) => sameAs(key, e));
+      if (match && ctx.onDuplicate === 'skip') {
+        rejected.push({ rowNumber: row.rowNumber, reason: 'duplicate', messages: [{ message: 'import.errors.duplicateExisting', field: match.id }], cells: row.cells });
+        counts.duplicates++;
+        continue;
+      }
+      await sql`savepoint import_row`.execute(trx);
+      try {
+        const { custom, ...values } = row.values;
+        let recordId: string;
+        if (match) {
+          recordId = (await updateRecord(trx, actor, entity, match.id, { ...values, ...(custom ? { custom } : {}) }, 'current')).id;
+          counts.updated++;
+        } else {
+          recordId = (await createRecord(trx, actor, entity, row.values)).id;
+          counts.created++;
+        }
+        if (row.partnerRef) await linkContact(trx, actor, partnerIds.get(row.partnerRef)!, recordId, {});
+        await sql`release savepoint import_row`.execute(trx);
+        taken.push({ rowNumber: row.rowNumber, ...key });
+      } catch (error) {
+        await sql`rollback to savepoint import_row`.execute(trx);
+        if (!(error instanceof AppError) && !isDatabaseError(error)) throw error;
+        rejected.push({ rowNumber: row.rowNumber, reason: 'invalid', messages: reasonsOf(error, ctx.headers, ctx.mapping), cells: row.cells });
+        counts.rejected++;
+      }
+    }
+    if (ctx.dryRun) throw new DryRunRollback();
+    await saveProgress(trx, ctx, batch, counts, rejected);
+  };
+
+  try {
+    await db.transaction().execute(work);
+  } catch (error) {
+    if (!(error instanceof DryRunRollback)) throw error;
+    await db.transaction().execute((trx) => saveProgress(trx, ctx, batch, counts, rejected));
+  }
+  ctx.seen.push(...taken);
+}
+
+/** Postgres refused a statement (a constraint, a value out of range): the row is reported, the batch goes on. */
+const isDatabaseError = (error: unknown) => typeof (error as { code?: unknown })?.code === 'string' && /^[0-9A-Z]{5}$/.test((error as { code: string }).code);
+
+async function saveProgress(
+  trx: Kysely<DB>,
+  ctx: BatchContext,
+  batch: { rowNumber: number }[],
+  counts: Counts,
+  rejected: { rowNumber: number; reason: string; messages: Reason[]; cells: Cell[] }[],
+) {
+  ctx.counts.created += counts.created;
+  ctx.counts.updated += counts.updated;
+  ctx.counts.duplicates += counts.duplicates;
+  ctx.counts.rejected += counts.rejected;
+  if (rejected.length) {
+    await trx
+      .insertInto('importRejectedRow')
+      .values(
+        rejected.map((r) => ({
+          importId: ctx.importId,
+          rowNumber: r.rowNumber,
+          reason: r.reason,
+          messages: JSON.stringify(r.messages),
+          cells: JSON.stringify(r.cells.map(displayCell)),
+        })),
+      )
+      .onConflict((oc) => oc.columns(['importId', 'rowNumber']).doNothing())
+      .execute();
+  }
+  await trx
+    .updateTable('importJob')
+    .set({
+      processedRows: batch[batch.length - 1]!.rowNumber - 1,
+      createdCount: ctx.counts.created,
+      updatedCount: ctx.counts.updated,
+      duplicateCount: ctx.counts.duplicates,
+      rejectedCount: ctx.counts.rejected,
+    })
+    .where('id', '=', ctx.importId)
+    .execute();
+}

@@ -37,6 +37,12 @@ export default defineConfig({
       ],
     },
   },
+  // The shell journey starts on a fresh server (first-run setup); the area journeys sign in to the
+  // workspace it set up, so they run after it.
+  projects: [
+    { name: 'shell', testMatch: /shell\.spec\.ts$/ },
+    { name: 'areas', testMatch: /\.spec\.ts$/, testIgnore: /shell\.spec\.ts$/, dependencies: ['shell'] },
+  ],
   webServer: {
     command: 'node server/src/cli.ts start',
     cwd: join(import.meta.dirname, '..'),

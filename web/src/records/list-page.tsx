@@ -21,6 +21,9 @@ type Row = Record<string, unknown> & { id: string };
 const PAGE = 100;
 const ROW_HEIGHT = 40;
 
+/** Entities the import screen takes files for. */
+const IMPORTABLE = ['partner', 'contact'];
+
 export default function RecordListPage() {
   const { resource } = useParams();
   const { entity, isLoading, error } = useEntity(resource);
@@ -136,9 +139,14 @@ function RecordList({ entity }: { entity: EntityMeta }) {
     <Stack gap="sm">
       <Group justify="space-between">
         <Title order={2} size="h3">{entityLabel(t, entity, true)}</Title>
-        {entity.permissions.create !== 'none' && (
-          <Button component={Link} to={`/r/${entity.resource}/new`} data-testid="new-record">{t('app.new')}</Button>
-        )}
+        <Group gap="xs">
+          {IMPORTABLE.includes(entity.name) && entity.permissions.import !== 'none' && entity.permissions.create !== 'none' && (
+            <Button component={Link} to={`/import/${entity.resource}`} variant="default" data-testid="import-records">{t('import.button')}</Button>
+          )}
+          {entity.permissions.create !== 'none' && (
+            <Button component={Link} to={`/r/${entity.resource}/new`} data-testid="new-record">{t('app.new')}</Button>
+          )}
+        </Group>
       </Group>
       <Group gap="xs">
         <TextInput placeholder={t('records.quickSearch')} value={q} onChange={(e) => setQ(e.currentTarget.value)} w={240} data-testid="quick-search" aria-label={t('records.quickSearch')} />

@@ -442,7 +442,7 @@ export interface Users {
   id: string;
   workspaceId: string;
   name: string;
-  email: string;
+  email: string | null;
   emailVerified: Generated<boolean>;
   image: string | null;
   locale: Generated<string>;
@@ -461,6 +461,7 @@ export interface Users {
   updatedBy: string | null;
   version: Generated<number>;
   deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  canSignIn: Generated<boolean>;
 }
 
 export interface Verification {

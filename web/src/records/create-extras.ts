@@ -9,11 +9,20 @@ export function createExtras(entity: string, t: TFunction): InputField[] {
   switch (entity) {
     case 'user':
       return [
-        { name: 'email', label: t('auth.email'), type: 'email', required: true },
+        // required for users who sign in; the server says so on the field
+        { name: 'email', label: t('auth.email'), type: 'email', required: false },
         { name: 'password', label: t('auth.password'), type: 'string', required: false },
         { name: 'invite', label: t('users.invite'), type: 'boolean', required: false },
+        { name: 'staff', label: t('users.staff'), type: 'boolean', required: false },
       ];
     default:
       return [];
   }
+}
+
+/** The create body as the server takes it: "staff without a login" is `login: false`. */
+export function createBody(entity: string, body: Record<string, unknown>): Record<string, unknown> {
+  if (entity !== 'user' || body.staff === undefined) return body;
+  const { staff, ...rest } = body;
+  return { ...rest, login: staff !== true };
 }

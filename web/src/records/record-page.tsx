@@ -11,7 +11,7 @@ import { customLabel, entityLabel, fieldLabel } from '../app/labels.ts';
 import { type EntityMeta, useEntity } from '../app/meta.ts';
 import { useScreenRecord } from '../app/screen-context.ts';
 import { Attachments } from './attachments.tsx';
-import { createExtras } from './create-extras.ts';
+import { createBody, createExtras } from './create-extras.ts';
 import { FieldInput, type InputField } from './field-input.tsx';
 import { LinksTab } from './links-tab.tsx';
 import { RECORD_TABS } from './record-tabs.ts';
@@ -79,7 +79,7 @@ function RecordEditor({ entity, id, record, reload }: { entity: EntityMeta; id: 
     setSaving(true);
     try {
       if (isNew) {
-        const created = await api<Row>(entity.path, { method: 'POST', body: body() });
+        const created = await api<Row>(entity.path, { method: 'POST', body: createBody(entity.name, body()) });
         showSuccess(t('record.created'));
         await queryClient.invalidateQueries({ queryKey: ['records', entity.resource] });
         await navigate(`/r/${entity.resource}/${created.id}`, { replace: true });

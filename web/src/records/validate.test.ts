@@ -24,3 +24,13 @@ describe('record form validation', () => {
     expect(validateValues(fields, { name: 'Ana', email: 'ana@firma.ro', web: 'https://firma.ro', amount: '1250.50', qty: 3 }, t)).toEqual({});
   });
 });
+
+describe('user create body', () => {
+  it('sends staff without a login as login: false and leaves other bodies alone', async () => {
+    const { createBody } = await import('./create-extras.ts');
+    expect(createBody('user', { name: 'Ion', staff: true })).toEqual({ name: 'Ion', login: false });
+    expect(createBody('user', { name: 'Ana', email: 'a@b.ro', password: 'x', staff: false })).toEqual({ name: 'Ana', email: 'a@b.ro', password: 'x', login: true });
+    expect(createBody('user', { name: 'Ana' })).toEqual({ name: 'Ana' });
+    expect(createBody('partner', { name: 'P', staff: true })).toEqual({ name: 'P', staff: true });
+  });
+});

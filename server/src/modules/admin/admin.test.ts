@@ -37,6 +37,29 @@ describe(`users, groups and roles (${testDatabaseKind})`, () => {
     expect(neither.statusCode).toBe(400);
   });
 
+  it('keeps staff without a login in the directory (P10): position, org unit, birthday; they can never sign in', async () => {
+    const unit = (await call(admin, 'POST', '/org-units', { name: 'Depozit Bacău' })).json();
+    const staff = await call(admin, 'POST', '/users', { name: 'Ion Șofer', login: false, position: 'Șofer', orgUnitId: unit.id, birthday: '1980-02-29', phone: '+40 744 000 111' });
+    expect(staff.statusCode, staff.body).toBe(201);
+    expect(staff.json()).toMatchObject({ name: 'Ion Șofer', email: null, canSignIn: false, position: 'Șofer', orgUnitId: unit.id, active: true });
+    const withMail = await call(admin, 'POST', '/users', { name: 'Ana Magazioner', login: false, email: 'ana.depozit@example.ro' });
+    expect(withMail.statusCode).toBe(201);
+    expect(await t.ctx.db.selectFrom('account').select('id').where('userId', '=', withMail.json().id).execute()).toEqual([]);
+    // no credentials, no reset link
+    const reset = await t.app.inject({ method: 'POST', url: '/api/auth/request-password-reset', payload: { email: 'ana.depozit@example.ro', redirectTo: '/reset-password' } });
+    expect(reset.statusCode).toBe(200);
+    expect(await t.ctx.db.selectFrom('mailMessage').select('id').where('toAddress', 'like', '%ana.depozit%').execute()).toEqual([]);
+    await expect(signIn(t, 'ana.depozit@example.ro', 'any password at all')).rejects.toThrow(/sign-in failed/);
+    // members read them in the directory; a filter tells staff from users
+    const list = await call(member, 'GET', `/users?filter=${encodeURIComponent(JSON.stringify({ field: 'canSignIn', op: 'eq', value: false }))}&sort=name`);
+    expect(list.json().data.map((u: { name: string }) => u.name)).toEqual(['Ana Magazioner', 'Ion Șofer']);
+    // bad combinations are refused
+    expect((await call(admin, 'POST', '/users', { name: 'X', login: false, password: 'password123' })).statusCode).toBe(400);
+    expect((await call(admin, 'POST', '/users', { name: 'X', login: false, isAdmin: true })).statusCode).toBe(400);
+    expect((await call(admin, 'POST', '/users', { name: 'X', password: 'password123' })).json().errors).toEqual([{ path: 'email', message: 'Required for a user who signs in' }]);
+    expect((await call(member, 'POST', '/users', { name: 'X', login: false })).statusCode).toBe(403);
+  });
+
   it('sends an invitation e-mail instead of a password', async () => {
     const res = await call(admin, 'POST', '/users', { name: 'Olena Shevchenko', email: 'olena@example.ua', invite: true, locale: 'uk' });
     expect(res.statusCode).toBe(201);

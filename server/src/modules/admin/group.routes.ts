@@ -11,7 +11,7 @@ const ids = (name: string) => z.strictObject({ [name]: z.array(z.uuid()).max(100
 const member = z.object({
   id: z.string(),
   name: z.string(),
-  email: z.string(),
+  email: z.string().nullable(),
   position: z.string().nullable(),
   orgUnitId: z.string().nullable(),
   active: z.boolean(),

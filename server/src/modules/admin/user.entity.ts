@@ -1,7 +1,7 @@
 import { defineEntity } from '../../platform/records/descriptor.ts';
 import { userHooks } from './user.rules.ts';
 
-/** People who sign in: the workspace directory (every member reads it; administrators change it). */
+/** People of the workspace — users who sign in and staff who do not: the directory (every member reads it; administrators change it). */
 export const userEntity = defineEntity({
   name: 'user',
   resource: 'users',
@@ -25,6 +25,8 @@ export const userEntity = defineEntity({
     { name: 'managerId', column: 'manager_id', type: 'reference', to: 'user', filterable: true },
     { name: 'isAdmin', column: 'is_admin', type: 'boolean', filterable: true, sortable: true },
     { name: 'active', column: 'active', type: 'boolean', filterable: true, sortable: true },
+    // false for staff in the directory who never sign in (P10)
+    { name: 'canSignIn', column: 'can_sign_in', type: 'boolean', readOnly: true, filterable: true, sortable: true },
   ],
   relations: [
     { name: 'orgUnit', entity: 'orgUnit', kind: 'belongsTo', column: 'org_unit_id' },

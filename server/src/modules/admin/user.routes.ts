@@ -59,10 +59,11 @@ export async function userRoutes(root: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['admin'],
-        summary: 'Add a user who signs in with e-mail and password (or receives an invitation link)',
+        summary: 'Add a user who signs in with e-mail and password (or receives an invitation link), or staff without a login (login: false)',
         body: z.strictObject({
           name: z.string().trim().min(1).max(200),
-          email: z.email().max(320),
+          email: z.email().max(320).optional(),
+          login: z.boolean().default(true).describe('false: staff in the directory who never sign in (no password, e-mail optional)'),
           password: z.string().min(8).max(128).optional(),
           invite: z.boolean().optional().describe('E-mail a link to choose a password instead of setting one'),
           locale: z.enum(LOCALES).default('en'),
@@ -81,13 +82,16 @@ export async function userRoutes(root: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const actor = requireActor(request);
       const body = request.body;
-      if (!body.password && !body.invite) {
-        throw validation([{ path: 'password', message: 'Give a password or send an invitation' }]);
+      if (body.login) {
+        if (!body.email) throw validation([{ path: 'email', message: 'Required for a user who signs in' }]);
+        if (!body.password && !body.invite) throw validation([{ path: 'password', message: 'Give a password or send an invitation' }]);
+      } else if (body.password || body.invite) {
+        throw validation([{ path: body.password ? 'password' : 'invite', message: 'Staff without a login have no password or invitation' }]);
       }
       const userId = await createUser(db, actor, body);
       if (body.invite) {
         // after the commit: the link is for a user who exists
-        await root.auth.api.requestPasswordReset({ body: { email: body.email.trim().toLowerCase(), redirectTo: '/reset-password' } });
+        await root.auth.api.requestPasswordReset({ body: { email: body.email!.trim().toLowerCase(), redirectTo: '/reset-password' } });
       }
       return reply.code(201).send(publicRow(userEntity, await findRecord(db, actor, userEntity, userId)));
     },

@@ -4,7 +4,8 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { can, requireAdmin } from '../../platform/access/guard.ts';
 import { recordChange, type Trx } from '../../platform/audit/record-change.ts';
 import { createUserWithPassword } from '../../platform/auth/users.ts';
-import { forbidden, notFound, validation } from '../../platform/errors.ts';
+import { AppError, forbidden, notFound, validation } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
 import { findRecord } from '../../platform/records/query.ts';
 import { updateRecord } from '../../platform/records/write.ts';
 import { setUserGroupsIn, setUserRolesIn } from './membership.service.ts';
@@ -12,7 +13,10 @@ import { userEntity } from './user.entity.ts';
 
 export interface NewUserInput {
   name: string;
-  email: string;
+  /** Optional only for staff without a login. */
+  email?: string | undefined;
+  /** false: staff in the directory who never sign in (no credentials, no invitation). */
+  login?: boolean;
   /** Omitted when the user is invited: they choose a password through the e-mailed link. */
   password?: string;
   locale: string;
@@ -47,19 +51,22 @@ export async function createUser(db: Kysely<DB>, actor: Actor, input: NewUserInp
   return db.transaction().execute(async (trx) => {
     if (input.orgUnitId) await requireLiveRow(trx, 'orgUnit', actor.workspaceId, input.orgUnitId, 'orgUnitId');
     if (input.managerId) await requireLiveRow(trx, 'users', actor.workspaceId, input.managerId, 'managerId');
-    const id = await createUserWithPassword(
-      trx,
-      {
-        workspaceId: actor.workspaceId,
-        name: input.name,
-        email: input.email,
-        password,
-        locale: input.locale,
-        isAdmin: input.isAdmin,
-        orgUnitId: input.orgUnitId ?? null,
-      },
-      actor.userId,
-    );
+    const id =
+      input.login === false
+        ? await createStaff(trx, actor, input)
+        : await createUserWithPassword(
+            trx,
+            {
+              workspaceId: actor.workspaceId,
+              name: input.name,
+              email: input.email ?? '',
+              password,
+              locale: input.locale,
+              isAdmin: input.isAdmin,
+              orgUnitId: input.orgUnitId ?? null,
+            },
+            actor.userId,
+          );
     const profile = {
       managerId: input.managerId ?? null,
       position: input.position ?? null,
@@ -82,6 +89,39 @@ export async function createUser(db: Kysely<DB>, actor: Actor, input: NewUserInp
     if (input.groupIds.length) await setUserGroupsIn(trx, actor, id, input.groupIds);
     return id;
   });
+}
+
+/** A person in the directory without a login: no credentials, never an administrator. */
+async function createStaff(trx: Trx, actor: Actor, input: NewUserInput): Promise<string> {
+  const email = input.email ? input.email.trim().toLowerCase() : null;
+  if (email && (await trx.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst())) {
+    throw new AppError('CONFLICT', 'A user with this e-mail already exists', { errors: [{ path: 'email', message: 'Already in use' }] });
+  }
+  if (input.isAdmin) throw validation([{ path: 'isAdmin', message: 'Staff without a login cannot be administrators' }]);
+  const id = newId();
+  await trx
+    .insertInto('users')
+    .values({
+      id,
+      workspaceId: actor.workspaceId,
+      name: input.name.trim(),
+      email,
+      locale: input.locale,
+      canSignIn: false,
+      orgUnitId: input.orgUnitId ?? null,
+      createdBy: actor.userId,
+      updatedBy: actor.userId,
+    })
+    .execute();
+  await recordChange(trx, {
+    workspaceId: actor.workspaceId,
+    entity: 'user',
+    recordId: id,
+    action: 'created',
+    actorId: actor.userId,
+    changes: { name: [null, input.name.trim()], email: [null, email], canSignIn: [null, false] },
+  });
+  return id;
 }
 
 /**

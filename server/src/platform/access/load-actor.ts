@@ -63,12 +63,14 @@ export async function loadActor(
       'users.isAdmin',
       'users.orgUnitId',
       'users.active',
+      'users.canSignIn',
       'users.deletedAt',
       'orgUnit.path as orgUnitPath',
     ])
     .where('users.id', '=', userId)
     .executeTakeFirst();
-  if (!user?.active || user.deletedAt) return null;
+  // staff without a login never act, even should credentials appear for them
+  if (!user?.active || user.deletedAt || !user.canSignIn || !user.email) return null;
 
   const groups = await db
     .selectFrom('userGroupMember')

@@ -66,7 +66,7 @@ export async function authRoutes(root: FastifyInstance): Promise<void> {
       user: {
         id: row.id,
         name: row.name,
-        email: row.email,
+        email: row.email ?? actor.email,
         locale: row.locale,
         theme: row.theme,
         isAdmin: actor.isAdmin,

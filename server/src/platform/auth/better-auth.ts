@@ -37,9 +37,11 @@ export function createAuth(ctx: AppContext) {
       sendResetPassword: async ({ user, token }) => {
         const row = await ctx.db
           .selectFrom('users')
-          .select(['workspaceId', 'locale', 'name'])
+          .select(['workspaceId', 'locale', 'name', 'canSignIn'])
           .where('id', '=', user.id)
           .executeTakeFirst();
+        // staff without a login get no link to make one
+        if (row && !row.canSignIn) return;
         const link = `${ctx.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
         const mail = resetPasswordMail(row?.locale ?? 'en', row?.name ?? user.name, link);
         await ctx.mailer.send({ workspaceId: row?.workspaceId ?? null, to: user.email, ...mail });

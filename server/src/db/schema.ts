@@ -462,6 +462,8 @@ export interface Users {
   version: Generated<number>;
   deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
   canSignIn: Generated<boolean>;
+  awayFrom: string | null;
+  awayUntil: string | null;
 }
 
 export interface Verification {

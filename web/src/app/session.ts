@@ -2,7 +2,17 @@ import { useQuery } from '@tanstack/react-query';
 import { ApiError, api } from './api.ts';
 
 export interface Me {
-  user: { id: string; name: string; email: string; locale: string; theme: string; isAdmin: boolean; orgUnitId: string | null };
+  user: {
+    id: string;
+    name: string;
+    email: string;
+    locale: string;
+    theme: string;
+    isAdmin: boolean;
+    orgUnitId: string | null;
+    awayFrom?: string | null;
+    awayUntil?: string | null;
+  };
   workspace: { id: string; name: string; slug: string; locale: string; currency: string };
   grants: Record<string, Record<string, string>>;
 }

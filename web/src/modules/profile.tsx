@@ -1,6 +1,6 @@
 import { Button, Group, Paper, PasswordInput, SegmentedControl, Select, Stack, Text, TextInput, Title, useMantineColorScheme } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../app/api.ts';
 import { showError, showSuccess } from '../app/errors.ts';
@@ -8,6 +8,49 @@ import { submitTo, useSchemaForm } from '../app/form.ts';
 import { LANGUAGES, setLanguage, toLanguage } from '../app/i18n.ts';
 import { type Me, useMe } from '../app/session.ts';
 import { passwordChangeSchema, profileSchema } from '../auth/schemas.ts';
+
+/** An absence: while it lasts, deputies stand in (they see and work the partners the user manages). */
+function AbsenceForm({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [from, setFrom] = useState(me.user.awayFrom ?? '');
+  const [until, setUntil] = useState(me.user.awayUntil ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const save = async (awayFrom: string, awayUntil: string) => {
+    setSaving(true);
+    setError(null);
+    try {
+      await api('/api/v1/me', { method: 'PATCH', body: { awayFrom: awayFrom || null, awayUntil: awayUntil || null } });
+      await queryClient.invalidateQueries({ queryKey: ['me'] });
+      showSuccess(t('record.saved'));
+    } catch (e) {
+      const field = e instanceof ApiError ? e.fieldErrors.find((f) => f.path === 'awayUntil') : undefined;
+      if (field) setError(t(field.message, { defaultValue: field.message }));
+      else showError(e, t);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Paper withBorder p="md">
+      <Stack>
+        <Title order={3} size="h5">{t('profile.absence')}</Title>
+        <Text size="sm" c="dimmed">{t('profile.absenceHint')}</Text>
+        <Group grow align="flex-start">
+          <TextInput type="date" label={t('fields.awayFrom')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} data-testid="profile-away-from" />
+          <TextInput type="date" label={t('fields.awayUntil')} value={until} onChange={(e) => setUntil(e.currentTarget.value)} error={error} data-testid="profile-away-until" />
+        </Group>
+        <Group justify="flex-end">
+          {(me.user.awayFrom || me.user.awayUntil) && (
+            <Button variant="default" onClick={() => { setFrom(''); setUntil(''); void save('', ''); }}>{t('profile.backAtWork')}</Button>
+          )}
+          <Button onClick={() => void save(from, until)} loading={saving} data-testid="profile-absence-save">{t('app.save')}</Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
 
 /** The signed-in person's own name, language, theme and password. */
 export default function ProfilePage() {
@@ -18,6 +61,7 @@ export default function ProfilePage() {
     <Stack maw={560}>
       <Title order={2} size="h3">{t('profile.title')}</Title>
       <ProfileForm me={me.data} />
+      <AbsenceForm me={me.data} />
       <PasswordForm />
     </Stack>
   );

@@ -23,6 +23,9 @@ export const userEntity = defineEntity({
     { name: 'birthday', column: 'birthday', type: 'date' },
     { name: 'orgUnitId', column: 'org_unit_id', type: 'reference', to: 'orgUnit', filterable: true },
     { name: 'managerId', column: 'manager_id', type: 'reference', to: 'user', filterable: true },
+    // an absence: deputies stand in for the user on these days (P5)
+    { name: 'awayFrom', column: 'away_from', type: 'date', filterable: true, sortable: true },
+    { name: 'awayUntil', column: 'away_until', type: 'date', filterable: true, sortable: true },
     { name: 'isAdmin', column: 'is_admin', type: 'boolean', filterable: true, sortable: true },
     { name: 'active', column: 'active', type: 'boolean', filterable: true, sortable: true },
     // false for staff in the directory who never sign in (P10)

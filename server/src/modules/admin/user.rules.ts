@@ -1,3 +1,4 @@
+import { refuseAbsenceOrder } from '../../platform/access/absence.ts';
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/audit/record-change.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -39,6 +40,7 @@ const wasActiveAdmin = (row: RecordRow) => row.isAdmin === true && row.active ==
 
 export const userHooks: EntityHooks = {
   async beforeUpdate({ trx, actor }, { before, patch }) {
+    refuseAbsenceOrder({ ...before, ...patch });
     if (typeof patch.managerId === 'string') await refuseManagerCycle(trx, actor.workspaceId, before.id, patch.managerId);
     const losesAdmin = wasActiveAdmin(before) && (patch.isAdmin === false || patch.active === false);
     if (losesAdmin) await keepAnAdministrator(trx, actor.workspaceId, before.id);

@@ -9,8 +9,8 @@ export const partnerEntity = defineEntity({
   table: 'partner',
   area: 'partners',
   labelKey: 'entities.partner',
-  // the primary account manager and the deputy both see and work the partner
-  scope: { ownerColumns: ['owner_id', 'deputy_id'], orgUnitColumn: 'org_unit_id' },
+  // the primary account manager sees and works the partner; the deputy too while the primary is away
+  scope: { ownerColumns: ['owner_id'], standIns: [{ column: 'deputy_id', for: 'owner_id' }], orgUnitColumn: 'org_unit_id' },
   customFields: true,
   defaultSort: 'name',
   fields: [

@@ -73,7 +73,7 @@ describe(`partners (${testDatabaseKind})`, () => {
     expect(dup.json()).toMatchObject({ duplicateOf: 'Nowak Sp. z o.o.', errors: [{ path: 'taxId', message: 'validation.taxId.duplicate' }] });
   });
 
-  it('lets account managers see their partners: the primary and the deputy, nobody else without a wider scope', async () => {
+  it('lets account managers see their partners: the primary, the deputy while the primary is away, nobody else without a wider scope', async () => {
     const mine = await call(rep, 'POST', '/partners', { name: 'Rep Own Lead', status: 'lead', country: 'RO' });
     expect(mine.statusCode).toBe(201);
     expect(mine.json().ownerId).toBe(rep.userId);
@@ -82,8 +82,24 @@ describe(`partners (${testDatabaseKind})`, () => {
     expect(await names(deputy)).toEqual([]);
     const row = mine.json();
     expect((await call(rep, 'PATCH', `/partners/${row.id}`, { deputyId: deputy.userId, version: row.version })).statusCode).toBe(200);
+    // the deputy stands in only while the primary is away
+    expect(await names(deputy)).toEqual([]);
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const backwards = await call(rep, 'PATCH', '/me', { awayFrom: day(3), awayUntil: day(1) });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().errors).toEqual([{ path: 'awayUntil', message: 'validation.absenceOrder' }]);
+    expect((await call(rep, 'PATCH', '/me', { awayFrom: day(5), awayUntil: day(9) })).statusCode).toBe(200);
+    expect(await names(deputy)).toEqual([]);
+    const away = await call(rep, 'PATCH', '/me', { awayFrom: day(-1), awayUntil: day(2) });
+    expect(away.json().user).toMatchObject({ awayFrom: day(-1), awayUntil: day(2) });
     expect(await names(deputy)).toEqual(['Rep Own Lead']);
     expect((await call(deputy, 'GET', `/partners?filter=${encodeURIComponent(JSON.stringify({ field: 'deputyId', op: 'eq', value: deputy.userId }))}`)).json().data).toHaveLength(1);
+    const standIn = await call(deputy, 'PATCH', `/partners/${row.id}`, { notes: 'Sunat în locul lui Radu', version: 2 });
+    expect(standIn.statusCode).toBe(200);
+    // back at work: the partner is the primary's again
+    expect((await call(rep, 'PATCH', '/me', { awayFrom: null, awayUntil: null })).statusCode).toBe(200);
+    expect(await names(deputy)).toEqual([]);
+    expect((await call(deputy, 'GET', `/partners/${row.id}`)).statusCode).toBe(404);
     expect((await names(admin)).length).toBeGreaterThan(4);
   });
 

@@ -9,6 +9,8 @@ export interface ScopeColumns {
   idColumn: string;
   /** Columns naming users who "own" the row (owner, deputy, responsible, author…). */
   ownerColumns: string[];
+  /** Qualified columns of stand-ins: the user in `column` owns the row while the user in `for` is away. */
+  standIns?: { column: string; for: string }[] | undefined;
   /** Column with the row's org unit, when the entity has one; team scope also matches owners in the team. */
   orgUnitColumn?: string;
   /** Boolean column: confidential rows are visible only to owners, grantees and admins, whatever the scope. */
@@ -27,7 +29,14 @@ const ref = (column: string) => sql.ref(column);
 export function scopeWhere(actor: Actor, area: string, action: Action, columns: ScopeColumns): Expression<SqlBool> {
   const scope = can(actor, area, action);
   const owned = sql<SqlBool>`(${sql.join(
-    columns.ownerColumns.map((c) => sql`${ref(c)} = ${actor.userId}`),
+    [
+      ...columns.ownerColumns.map((c) => sql`${ref(c)} = ${actor.userId}`),
+      // a deputy owns the row on the days its primary is away
+      ...(columns.standIns ?? []).map(
+        (s) => sql`(${ref(s.column)} = ${actor.userId} and exists (select 1 from users away where away.id = ${ref(s.for)}
+          and away.away_from <= current_date and coalesce(away.away_until, away.away_from) >= current_date))`,
+      ),
+    ],
     sql` or `,
   )})`;
   const grantAccess = action === 'read' || action === 'export' ? ['read', 'write'] : ['write'];

@@ -1,3 +1,4 @@
+import { refuseAbsenceOrder } from '../access/absence.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,6 +17,8 @@ const meResponse = z.object({
     theme: z.string(),
     isAdmin: z.boolean(),
     orgUnitId: z.string().nullable(),
+    awayFrom: z.string().nullable(),
+    awayUntil: z.string().nullable(),
   }),
   workspace: z.object({ id: z.string(), name: z.string(), slug: z.string(), locale: z.string(), currency: z.string() }),
   grants: z.record(z.string(), z.record(z.string(), z.string())),
@@ -49,6 +52,8 @@ export async function authRoutes(root: FastifyInstance): Promise<void> {
         'users.email',
         'users.locale',
         'users.theme',
+        'users.awayFrom',
+        'users.awayUntil',
         'users.isAdmin',
         'users.orgUnitId',
         'workspace.id as wsId',
@@ -69,6 +74,8 @@ export async function authRoutes(root: FastifyInstance): Promise<void> {
         email: row.email ?? actor.email,
         locale: row.locale,
         theme: row.theme,
+        awayFrom: row.awayFrom,
+        awayUntil: row.awayUntil,
         isAdmin: actor.isAdmin,
         orgUnitId: row.orgUnitId,
       },
@@ -89,11 +96,13 @@ export async function authRoutes(root: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['auth'],
-        summary: 'Update own name, language or theme',
+        summary: 'Update own name, language, theme or absence (deputies stand in while it lasts)',
         body: z.strictObject({
           name: z.string().trim().min(1).max(200).optional(),
           locale: z.enum(LOCALES).optional(),
           theme: z.enum(['light', 'dark', 'auto']).optional(),
+          awayFrom: z.iso.date().nullable().optional(),
+          awayUntil: z.iso.date().nullable().optional(),
         }),
         response: { 200: meResponse },
       },
@@ -104,9 +113,10 @@ export async function authRoutes(root: FastifyInstance): Promise<void> {
       await db.transaction().execute(async (trx) => {
         const before = await trx
           .selectFrom('users')
-          .select(['name', 'locale', 'theme'])
+          .select(['name', 'locale', 'theme', 'awayFrom', 'awayUntil'])
           .where('id', '=', actor.userId)
           .executeTakeFirstOrThrow();
+        refuseAbsenceOrder({ ...before, ...body });
         await trx
           .updateTable('users')
           .set({ ...body, updatedAt: new Date(), updatedBy: actor.userId, version: (eb) => eb('version', '+', 1) })

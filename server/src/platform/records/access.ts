@@ -31,6 +31,7 @@ export function accessWhere(actor: Actor, entity: EntityDescriptor, action: Acti
     entity: entity.name,
     idColumn: `${alias}.id`,
     ownerColumns: entity.scope.ownerColumns.map((c) => `${alias}.${c}`),
+    standIns: entity.scope.standIns?.map((s) => ({ column: `${alias}.${s.column}`, for: `${alias}.${s.for}` })),
     orgUnitColumn: entity.scope.orgUnitColumn ? `${alias}.${entity.scope.orgUnitColumn}` : undefined,
     confidentialColumn: entity.scope.confidentialColumn ? `${alias}.${entity.scope.confidentialColumn}` : undefined,
   });

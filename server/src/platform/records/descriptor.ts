@@ -68,6 +68,8 @@ export interface RelationDescriptor {
 /** Row-level access columns handed to scopeWhere (unqualified column names). */
 export interface ScopeDescriptor {
   ownerColumns: string[];
+  /** Users in `column` stand in for the user in `for` while that user is away (deputies). */
+  standIns?: { column: string; for: string }[];
   orgUnitColumn?: string;
   confidentialColumn?: string;
 }

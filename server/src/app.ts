@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { setupRoutes } from './modules/admin/setup.routes.ts';
 import { partnerRoutes } from './modules/partners/partners.routes.ts';
+import { notificationPreferenceRoutes } from './platform/notifications/preferences.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { authPlugin } from './platform/auth/auth.plugin.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
@@ -143,6 +144,7 @@ const apiModules: ModuleRegistration[] = [
   attachmentRoutes,
   adminRoutes,
   notificationRoutes,
+  notificationPreferenceRoutes,
   partnerRoutes,
   importRoutes,
   metaRoutes, orgUnitRoutes, customFieldRoutes, savedViewRoutes];

@@ -16,6 +16,8 @@ export interface AppConfig {
   maxUploadBytes: number;
   /** Largest import file (CSV/XLSX), bytes: MAX_IMPORT_BYTES, 64 MB by default. */
   maxImportBytes: number;
+  /** SMS_GATEWAY: which SmsGateway sends text messages; 'log' (default) records them without sending. */
+  smsGateway: string;
   /** WORKSPACE_SIGNUP=open: anyone may create a new workspace (POST /api/v1/workspaces/sign-up). */
   workspaceSignup: boolean;
   version: string;
@@ -37,6 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secret: env.SECRET || readOrCreateSecret(dataDir),
     maxUploadBytes: Number(env.MAX_UPLOAD_BYTES ?? 25 * 1024 * 1024),
     maxImportBytes: Number(env.MAX_IMPORT_BYTES ?? 64 * 1024 * 1024),
+    smsGateway: env.SMS_GATEWAY || 'log',
     workspaceSignup: env.WORKSPACE_SIGNUP === 'open',
     version: APP_VERSION,
   };

@@ -227,6 +227,18 @@ export interface Notification {
   link: string | null;
   readAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
   createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  inApp: Generated<boolean>;
+  channels: Generated<string[]>;
+}
+
+export interface NotificationPreference {
+  workspaceId: string;
+  userId: string;
+  kind: string;
+  inApp: boolean;
+  email: boolean;
+  sms: boolean;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface OrgUnit {
@@ -412,6 +424,20 @@ export interface Session {
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface SmsMessage {
+  id: string;
+  workspaceId: string | null;
+  toPhone: string;
+  body: string;
+  status: Generated<string>;
+  gateway: string | null;
+  gatewayId: string | null;
+  error: string | null;
+  notificationId: string | null;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  sentAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
 export interface UserGroup {
   id: string;
   workspaceId: string;
@@ -503,6 +529,7 @@ export interface DB {
   jobSchedule: JobSchedule;
   mailMessage: MailMessage;
   notification: Notification;
+  notificationPreference: NotificationPreference;
   orgUnit: OrgUnit;
   outboxCursor: OutboxCursor;
   outboxEvent: OutboxEvent;
@@ -516,6 +543,7 @@ export interface DB {
   schemaMigration: SchemaMigration;
   searchDocument: SearchDocument;
   session: Session;
+  smsMessage: SmsMessage;
   userGroup: UserGroup;
   userGroupMember: UserGroupMember;
   userRole: UserRole;

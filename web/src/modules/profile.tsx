@@ -1,5 +1,5 @@
-import { Button, Group, Paper, PasswordInput, SegmentedControl, Select, Stack, Text, TextInput, Title, useMantineColorScheme } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { Button, Checkbox, Group, Paper, PasswordInput, SegmentedControl, Select, Stack, Table, Text, TextInput, Title, useMantineColorScheme } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../app/api.ts';
@@ -8,6 +8,66 @@ import { submitTo, useSchemaForm } from '../app/form.ts';
 import { LANGUAGES, setLanguage, toLanguage } from '../app/i18n.ts';
 import { type Me, useMe } from '../app/session.ts';
 import { passwordChangeSchema, profileSchema } from '../auth/schemas.ts';
+
+interface Preference {
+  kind: string;
+  labelKey: string;
+  inApp: boolean;
+  email: boolean;
+  sms: boolean;
+}
+const CHANNELS = ['inApp', 'email', 'sms'] as const;
+
+/** How each kind of notification reaches the user: in the app, by e-mail, by SMS (saved on each change). */
+function NotificationChannels() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const prefs = useQuery({ queryKey: ['notification-preferences'], queryFn: () => api<{ data: Preference[] }>('/api/v1/me/notification-preferences') });
+  const change = async (p: Preference, channel: (typeof CHANNELS)[number], on: boolean) => {
+    try {
+      const next = await api<{ data: Preference[] }>('/api/v1/me/notification-preferences', {
+        method: 'PUT',
+        body: { data: [{ kind: p.kind, inApp: p.inApp, email: p.email, sms: p.sms, [channel]: on }] },
+      });
+      queryClient.setQueryData(['notification-preferences'], next);
+    } catch (e) {
+      showError(e, t);
+    }
+  };
+  return (
+    <Paper withBorder p="md">
+      <Stack>
+        <Title order={3} size="h5">{t('notifications.title')}</Title>
+        <Text size="sm" c="dimmed">{t('profile.channelsHint')}</Text>
+        <Table data-testid="notification-channels">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th />
+              {CHANNELS.map((c) => <Table.Th key={c}>{t(`profile.channel.${c}`)}</Table.Th>)}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(prefs.data?.data ?? []).map((p) => (
+              <Table.Tr key={p.kind}>
+                <Table.Td>{t(p.labelKey, { defaultValue: p.kind })}</Table.Td>
+                {CHANNELS.map((c) => (
+                  <Table.Td key={c}>
+                    <Checkbox
+                      checked={p[c]}
+                      onChange={(e) => void change(p, c, e.currentTarget.checked)}
+                      aria-label={`${t(p.labelKey, { defaultValue: p.kind })}: ${t(`profile.channel.${c}`)}`}
+                      data-testid={`channel-${p.kind}-${c}`}
+                    />
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Stack>
+    </Paper>
+  );
+}
 
 /** An absence: while it lasts, deputies stand in (they see and work the partners the user manages). */
 function AbsenceForm({ me }: { me: Me }) {
@@ -62,6 +122,7 @@ export default function ProfilePage() {
       <Title order={2} size="h3">{t('profile.title')}</Title>
       <ProfileForm me={me.data} />
       <AbsenceForm me={me.data} />
+      <NotificationChannels />
       <PasswordForm />
     </Stack>
   );

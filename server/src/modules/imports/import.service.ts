@@ -9,6 +9,7 @@ import type { BlobStore } from '../../platform/files/blob-store.ts';
 import { cleanFileName } from '../../platform/files/attachments.ts';
 import { newId } from '../../platform/ids.ts';
 import { enqueue, type JobRow } from '../../platform/jobs/queue.ts';
+import { notify } from '../../platform/notifications/notify.ts';
 import { requireEntityPermission } from '../../platform/records/access.ts';
 import { loadCustomFields } from '../../platform/records/custom-fields.ts';
 import { type EntityDescriptor, getEntity } from '../../platform/records/descriptor.ts';
@@ -501,6 +502,15 @@ const reasonsOf = (error: unknown, headers: string[], mapping: (string | null)[]
 
 class DryRunRollback extends Error {}
 
+const FINISHED: Record<string, (file: string, dry: boolean, c: Counts) => string> = {
+  en: (f, d, c) => `${d ? 'Dry run of' : 'Import of'} ${f} finished: ${c.created} created, ${c.updated} updated, ${c.duplicates} duplicates, ${c.rejected} rejected`,
+  ro: (f, d, c) => `${d ? 'Simularea importului' : 'Importul'} ${f} s-a încheiat: ${c.created} create, ${c.updated} actualizate, ${c.duplicates} duplicate, ${c.rejected} respinse`,
+  pl: (f, d, c) => `${d ? 'Próba importu' : 'Import'} ${f} zakończony: utworzone ${c.created}, zaktualizowane ${c.updated}, duplikaty ${c.duplicates}, odrzucone ${c.rejected}`,
+  hu: (f, d, c) => `${f} ${d ? 'próbaimportálása' : 'importálása'} kész: ${c.created} létrehozva, ${c.updated} frissítve, ${c.duplicates} ismétlődés, ${c.rejected} elutasítva`,
+  uk: (f, d, c) => `${d ? 'Пробний імпорт' : 'Імпорт'} ${f} завершено: створено ${c.created}, оновлено ${c.updated}, дублікатів ${c.duplicates}, відхилено ${c.rejected}`,
+};
+const importFinishedText = (locale: string, file: string, dry: boolean, c: Counts) => (FINISHED[locale] ?? FINISHED.en!)(file, dry, c);
+
 interface Counts {
   created: number;
   updated: number;
@@ -565,18 +575,26 @@ export async function runImport(db: Db, blobs: BlobStore, job: JobRow): Promise<
     }
     await flush();
     await db.updateTable('importJob').set({ status: 'done', finishedAt: new Date() }).where('id', '=', importId).execute();
-    if (!imp.dryRun) {
-      await db.transaction().execute((trx) =>
-        recordChange(trx, {
+    await db.transaction().execute(async (trx) => {
+      if (!imp.dryRun) {
+        await recordChange(trx, {
           workspaceId: actor.workspaceId,
           entity: 'import',
           recordId: importId,
           action: 'created',
           actorId: actor.userId,
           payload: { entity: entity.name, fileName: imp.fileName, ...counts },
-        }),
-      );
-    }
+        });
+      }
+      // the author may have left the screen: the result reaches them as a notification
+      await notify(trx, {
+        workspaceId: actor.workspaceId,
+        userId: actor.userId,
+        kind: 'import_finished',
+        title: importFinishedText(actor.locale, imp.fileName, imp.dryRun, counts),
+        link: `/import/${entity.resource}`,
+      });
+    });
     return { ...counts };
   } catch (error) {
     if (error instanceof AppError) return fail(error.message);

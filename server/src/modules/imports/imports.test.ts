@@ -103,6 +103,14 @@ describe(`imports (${testDatabaseKind})`, () => {
     expect(lines[1]).toContain('CUI: validation.taxId.checksum');
 
     // the same file again: every row is a duplicate of what landed, nothing new
+    // the author hears of the result even after leaving the screen
+    const told = await t.ctx.db.selectFrom('notification').select(['title', 'link']).where('userId', '=', clerk.userId).where('kind', '=', 'import_finished').orderBy('createdAt').execute();
+    expect(told.map((n) => n.title)).toEqual([
+      'Dry run of parteneri.csv finished: 3 created, 0 updated, 1 duplicates, 2 rejected',
+      'Import of parteneri.csv finished: 3 created, 0 updated, 1 duplicates, 2 rejected',
+    ]);
+    expect(told[0]!.link).toBe('/import/partners');
+
     const again = (await upload(clerk, 'parteneri.csv', Buffer.from(roCsv))).json();
     const second = await run(clerk, again.id, { mapping: again.suggested });
     expect(second).toMatchObject({ status: 'done', createdCount: 0, duplicateCount: 4, rejectedCount: 2 });

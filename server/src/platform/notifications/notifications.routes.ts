@@ -44,6 +44,7 @@ export async function notificationRoutes(root: FastifyInstance): Promise<void> {
       const after = cursor ? decodeTimeCursor(cursor) : null;
       const rows = await db
         .selectFrom('notification')
+        .where('inApp', '=', true)
         .select(FIELDS)
         .where('userId', '=', actor.userId)
         .where('workspaceId', '=', actor.workspaceId)
@@ -64,6 +65,7 @@ export async function notificationRoutes(root: FastifyInstance): Promise<void> {
       const actor = requireActor(request);
       const row = await db
         .selectFrom('notification')
+        .where('inApp', '=', true)
         .select((eb) => eb.fn.countAll<string>().as('n'))
         .where('userId', '=', actor.userId)
         .where('workspaceId', '=', actor.workspaceId)
@@ -117,6 +119,7 @@ export async function notificationRoutes(root: FastifyInstance): Promise<void> {
       const unsubscribe = hub.subscribe(actor.userId, (signal) => {
         void db
           .selectFrom('notification')
+          .where('inApp', '=', true)
           .select(FIELDS)
           .where('id', '=', signal.id)
           .where('userId', '=', actor.userId)

@@ -16,6 +16,7 @@ import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { setupRoutes } from './modules/admin/setup.routes.ts';
 import { partnerRoutes } from './modules/partners/partners.routes.ts';
 import { notificationPreferenceRoutes } from './platform/notifications/preferences.routes.ts';
+import { holidayRoutes } from './platform/calendar/holidays.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { authPlugin } from './platform/auth/auth.plugin.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
@@ -145,6 +146,7 @@ const apiModules: ModuleRegistration[] = [
   adminRoutes,
   notificationRoutes,
   notificationPreferenceRoutes,
+  holidayRoutes,
   partnerRoutes,
   importRoutes,
   metaRoutes, orgUnitRoutes, customFieldRoutes, savedViewRoutes];

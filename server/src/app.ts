@@ -17,6 +17,7 @@ import { setupRoutes } from './modules/admin/setup.routes.ts';
 import { partnerRoutes } from './modules/partners/partners.routes.ts';
 import { notificationPreferenceRoutes } from './platform/notifications/preferences.routes.ts';
 import { holidayRoutes } from './platform/calendar/holidays.routes.ts';
+import { resourceRoutes } from './modules/resources/resources.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { authPlugin } from './platform/auth/auth.plugin.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
@@ -149,4 +150,5 @@ const apiModules: ModuleRegistration[] = [
   holidayRoutes,
   partnerRoutes,
   importRoutes,
+  resourceRoutes,
   metaRoutes, orgUnitRoutes, customFieldRoutes, savedViewRoutes];

@@ -367,6 +367,44 @@ export interface RecordGrant {
   createdBy: string | null;
 }
 
+export interface Reservation {
+  id: string;
+  workspaceId: string;
+  resourceId: string;
+  title: string;
+  startsAt: ColumnType<Date, Date | string, Date | string>;
+  endsAt: ColumnType<Date, Date | string, Date | string>;
+  partnerId: string | null;
+  notes: string | null;
+  ownerId: string | null;
+  custom: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  createdBy: string | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedBy: string | null;
+  version: Generated<number>;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
+export interface Resource {
+  id: string;
+  workspaceId: string;
+  name: string;
+  kind: Generated<string>;
+  description: string | null;
+  location: string | null;
+  capacity: number | null;
+  color: string | null;
+  active: Generated<boolean>;
+  custom: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  createdBy: string | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedBy: string | null;
+  version: Generated<number>;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
 export interface Role {
   id: string;
   workspaceId: string;
@@ -538,6 +576,8 @@ export interface DB {
   partnerGroup: PartnerGroup;
   partnerTimeline: PartnerTimeline;
   recordGrant: RecordGrant;
+  reservation: Reservation;
+  resource: Resource;
   role: Role;
   savedView: SavedView;
   schemaMigration: SchemaMigration;

@@ -5,7 +5,7 @@ import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
-import { setupCommand, userAddCommand, workspaceAddCommand } from './cli/account-commands.ts';
+import { seedCommand, setupCommand, userAddCommand, workspaceAddCommand } from './cli/account-commands.ts';
 import { backup, restore } from './platform/backup/backup.ts';
 import { registerModuleWork } from './modules/work.ts';
 import { createContext } from './platform/bootstrap.ts';
@@ -50,6 +50,10 @@ const commands: Record<string, { help: string; run: Command }> = {
   setup: {
     help: 'create the first workspace and administrator: --workspace NAME --email E --password P [--name N] [--locale ro]',
     run: withContext(setupCommand),
+  },
+  seed: {
+    help: 'seed --demo [--workspace SLUG]: fill a workspace with demo data (once; the same data every time)',
+    run: withContext(seedCommand),
   },
   user: {
     help: 'user add --workspace SLUG --email E --password P --name N [--admin] [--locale ro]',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/app.ts';
 import { signIn } from '../test/auth.ts';
 import { testDatabaseKind } from '../test/database.ts';
-import { setupCommand, userAddCommand, workspaceAddCommand } from './account-commands.ts';
+import { seedCommand, setupCommand, userAddCommand, workspaceAddCommand } from './account-commands.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -42,5 +42,16 @@ describe(`kontakt setup / user add (${testDatabaseKind})`, () => {
     const users = await t.app.inject({ method: 'GET', url: '/api/v1/users', headers: { cookie } });
     expect(users.json().data.map((u: { email: string }) => u.email)).toEqual(['olena@shevchenko.ua']);
     await expect(workspaceAddCommand(t.ctx, ['--name', 'Dup', '--email', 'olena@shevchenko.ua', '--password', 'password123'])).rejects.toThrow(/already exists/);
+  });
+
+  it('seeds demo data into a named workspace once, and asks which when there are several', async () => {
+    await expect(seedCommand(t.ctx, ['--demo'])).rejects.toThrow(/several workspaces: name one with --workspace/);
+    await expect(seedCommand(t.ctx, ['--workspace', 'kovacs-kft'])).rejects.toThrow(/usage: kontakt seed --demo/);
+    const out = await seedCommand(t.ctx, ['--demo', '--workspace', 'kovacs-kft']);
+    expect(out).toMatch(/^demo data in "kovacs-kft": 120 partners, \d+ contacts, 8 colleagues \(password kontakt-demo-2026\)/);
+    expect(await seedCommand(t.ctx, ['--demo', '--workspace', 'kovacs-kft'])).toBe('workspace "kovacs-kft" already has its demo data');
+    // the workspace's language names what the demo adds
+    const units = await t.ctx.db.selectFrom('orgUnit').innerJoin('workspace', 'workspace.id', 'orgUnit.workspaceId').select('orgUnit.name').where('workspace.slug', '=', 'kovacs-kft').execute();
+    expect(units.map((u) => u.name)).toContain('Értékesítés Magyarország');
   });
 });

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { AppContext } from '../platform/context.ts';
 import { createUserWithPassword } from '../platform/auth/users.ts';
 import { createWorkspace, runFirstSetup } from '../platform/auth/workspace-setup.ts';
+import { DEMO_PASSWORD, seedDemo } from '../modules/demo/seed.ts';
 import { AppError } from '../platform/errors.ts';
 
 const LOCALES = new Set(['en', 'ro', 'pl', 'hu', 'uk']);
@@ -35,6 +36,30 @@ export async function setupCommand(ctx: AppContext, args: string[]): Promise<str
     locale: values.locale,
   });
   return `workspace "${values.workspace}" (${result.slug}) created with administrator ${values.email}`;
+}
+
+/** `kontakt seed --demo [--workspace <slug>]`: demo data for a workspace (the only one when not named). */
+export async function seedCommand(ctx: AppContext, args: string[]): Promise<string> {
+  const values = parseOptions(args, ['workspace'], [], ['demo']);
+  if (!values.flag('demo')) throw new AppError('VALIDATION', 'usage: kontakt seed --demo [--workspace SLUG]');
+  const workspaces = await ctx.db.selectFrom('workspace').select(['id', 'slug']).$if(Boolean(values.workspace), (q) => q.where('slug', '=', values.workspace!)).execute();
+  if (workspaces.length === 0) throw new AppError('NOT_FOUND', values.workspace ? `no workspace with the slug "${values.workspace}"` : 'no workspace yet: run kontakt setup first');
+  if (workspaces.length > 1) throw new AppError('VALIDATION', `several workspaces: name one with --workspace (${workspaces.map((w) => w.slug).join(', ')})`);
+  const workspace = workspaces[0]!;
+  const admin = await ctx.db
+    .selectFrom('users')
+    .select('id')
+    .where('workspaceId', '=', workspace.id)
+    .where('isAdmin', '=', true)
+    .where('active', '=', true)
+    .where('deletedAt', 'is', null)
+    .orderBy('createdAt')
+    .executeTakeFirst();
+  if (!admin) throw new AppError('RULE', `workspace "${workspace.slug}" has no active administrator`);
+  const result = await seedDemo(ctx.db, workspace.id, admin.id);
+  if (result.skipped) return `workspace "${workspace.slug}" already has its demo data`;
+  const c = result.counts!;
+  return `demo data in "${workspace.slug}": ${c.partners} partners, ${c.contacts} contacts, ${c.users} colleagues (password ${DEMO_PASSWORD}), ${c.orgUnits} org units, ${c.resources} resources, ${c.reservations} bookings`;
 }
 
 /** `kontakt user add --workspace <slug> --email … --password … --name … [--admin] [--locale ro]` */

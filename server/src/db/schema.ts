@@ -113,6 +113,12 @@ export interface CustomField {
   deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
+export interface DemoSeed {
+  workspaceId: string;
+  seededAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  counts: Generated<JsonValue>;
+}
+
 export interface FileBlob {
   sha256: string;
   size: string;
@@ -558,6 +564,7 @@ export interface DB {
   authAttempt: AuthAttempt;
   contact: Contact;
   customField: CustomField;
+  demoSeed: DemoSeed;
   fileBlob: FileBlob;
   groupRole: GroupRole;
   importJob: ImportJob;

@@ -1,4 +1,5 @@
 import type { AppContext } from '../platform/context.ts';
+import { DEMO_QUEUE, seedDemo } from './demo/seed.ts';
 import { IMPORT_QUEUE, runImport } from './imports/import.service.ts';
 import { LIFECYCLE_QUEUE, markInactiveCustomers } from './partners/lifecycle.ts';
 import { projectTimeline } from './partners/timeline.ts';
@@ -6,6 +7,11 @@ import { projectTimeline } from './partners/timeline.ts';
 /** Background work of the business modules: job handlers and their schedules. */
 export async function registerModuleWork(ctx: AppContext): Promise<void> {
   ctx.worker.registerConsumer('partner-timeline', projectTimeline);
+  ctx.worker.registerHandler(DEMO_QUEUE, async (job) => {
+    const { workspaceId, userId } = job.payload as { workspaceId: string; userId: string };
+    const result = await seedDemo(ctx.db, workspaceId, userId);
+    return { skipped: result.skipped, ...result.counts };
+  });
   ctx.worker.registerHandler(IMPORT_QUEUE, (job) => runImport(ctx.db, ctx.blobs, job));
   ctx.worker.registerHandler(LIFECYCLE_QUEUE, async () => ({ inactive: await markInactiveCustomers(ctx.db) }));
   await ctx.worker.schedule('partners-lifecycle', LIFECYCLE_QUEUE, 24 * 60 * 60);

@@ -16,7 +16,7 @@ export const forgotSchema = (t: TFunction) => z.object({ email: email(t) });
 export const resetSchema = (t: TFunction) => z.object({ newPassword: newPassword(t) });
 
 export const setupSchema = (t: TFunction) =>
-  z.object({ workspaceName: required(t), name: required(t), email: email(t), password: newPassword(t), locale: z.enum(LANGUAGES) });
+  z.object({ workspaceName: required(t), name: required(t), email: email(t), password: newPassword(t), locale: z.enum(LANGUAGES), demo: z.boolean().default(false) });
 
 export const profileSchema = (t: TFunction) =>
   z.object({ name: required(t), locale: z.enum(LANGUAGES), theme: z.enum(['light', 'dark', 'auto']) });

@@ -1,4 +1,4 @@
-import { Button, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { Button, Checkbox, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +14,7 @@ export function SetupPage() {
   const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
   const schema = useMemo(() => setupSchema(t), [t]);
-  const form = useSchemaForm(schema, { workspaceName: '', name: '', email: '', password: '', locale: toLanguage(i18n.language) });
+  const form = useSchemaForm(schema, { workspaceName: '', name: '', email: '', password: '', locale: toLanguage(i18n.language), demo: false });
   const onSubmit = submitTo(
     form,
     async (v) => {
@@ -43,6 +43,7 @@ export function SetupPage() {
               void setLanguage(value);
             }}
           />
+          <Checkbox label={t('setup.demo')} description={t('setup.demoHint')} data-testid="setup-demo" {...form.getInputProps('demo', { type: 'checkbox' })} />
           <Button type="submit" loading={form.submitting} data-testid="setup-submit">{t('setup.submit')}</Button>
         </Stack>
       </form>

@@ -5,6 +5,8 @@ import { LOCALES } from '../../platform/auth/auth.routes.ts';
 import { AttemptLimiter } from '../../platform/auth/sign-in-limiter.ts';
 import { createWorkspace, runFirstSetup, setupNeeded } from '../../platform/auth/workspace-setup.ts';
 import { AppError } from '../../platform/errors.ts';
+import { enqueue } from '../../platform/jobs/queue.ts';
+import { DEMO_QUEUE } from '../demo/seed.ts';
 
 const setupBody = z.strictObject({
   workspaceName: z.string().trim().min(1).max(200),
@@ -12,6 +14,7 @@ const setupBody = z.strictObject({
   email: z.email().max(320),
   password: z.string().min(8).max(128),
   locale: z.enum(LOCALES).default('en'),
+  demo: z.boolean().default(false).describe('Fill the new workspace with demo data (in the background)'),
 });
 
 const created = z.object({ workspaceId: z.string(), userId: z.string(), slug: z.string() });
@@ -22,6 +25,10 @@ export async function setupRoutes(root: FastifyInstance): Promise<void> {
   const { db } = root.ctx;
   // new workspaces per address: 5 an hour
   const signUps = new AttemptLimiter(db, 'workspace-sign-up', 60 * 60_000);
+
+  // demo data fills the new workspace in the background; the person is signed in meanwhile
+  const queueDemo = (ws: { workspaceId: string; userId: string }) =>
+    enqueue(db, { queue: DEMO_QUEUE, workspaceId: ws.workspaceId, payload: { workspaceId: ws.workspaceId, userId: ws.userId }, dedupeKey: `demo:${ws.workspaceId}` });
 
   const signInAfterwards = async (reply: FastifyReply, email: string, password: string) => {
     const signIn = await root.auth.api.signInEmail({ body: { email, password }, asResponse: true });
@@ -54,6 +61,7 @@ export async function setupRoutes(root: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const result = await runFirstSetup(db, request.body);
+      if (request.body.demo) await queueDemo(result);
       await signInAfterwards(reply, request.body.email, request.body.password);
       return reply.code(201).send(result);
     },
@@ -80,6 +88,7 @@ export async function setupRoutes(root: FastifyInstance): Promise<void> {
         throw new AppError('RATE_LIMITED', 'Too many new workspaces from this address; try again later');
       }
       const result = await createWorkspace(db, request.body);
+      if (request.body.demo) await queueDemo(result);
       await signUps.record([request.ip]);
       await signInAfterwards(reply, request.body.email, request.body.password);
       return reply.code(201).send(result);

@@ -7,7 +7,7 @@ import { createUserWithPassword } from '../../platform/auth/users.ts';
 import { AppError, forbidden, notFound, validation } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { findRecord } from '../../platform/records/query.ts';
-import { updateRecord } from '../../platform/records/write.ts';
+import { inTransaction, updateRecord } from '../../platform/records/write.ts';
 import { setUserGroupsIn, setUserRolesIn } from './membership.service.ts';
 import { userEntity } from './user.entity.ts';
 
@@ -48,7 +48,7 @@ async function requireLiveRow(trx: Trx, table: 'orgUnit' | 'users', workspaceId:
 export async function createUser(db: Kysely<DB>, actor: Actor, input: NewUserInput): Promise<string> {
   requireAdmin(actor, 'create');
   const password = input.password ?? `${crypto.randomUUID()}${crypto.randomUUID()}`;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     if (input.orgUnitId) await requireLiveRow(trx, 'orgUnit', actor.workspaceId, input.orgUnitId, 'orgUnitId');
     if (input.managerId) await requireLiveRow(trx, 'users', actor.workspaceId, input.managerId, 'managerId');
     const id =

@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { z } from 'zod';
-import type { DB } from '../../db/schema.ts';
+import type { DB, JsonValue } from '../../db/schema.ts';
 import type { Actor } from '../access/actor.ts';
 import { diff, recordChange, type Trx } from '../audit/record-change.ts';
 import { AppError, type FieldError, validation } from '../errors.ts';
@@ -72,6 +72,18 @@ function changes(entity: EntityDescriptor, before: RecordRow | null, after: Reco
   const b = auditable(entity, after);
   const keys = [...new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})])];
   return diff(a, b, keys);
+}
+
+/**
+ * What consumers of a record's events need besides the diff: its title (search title fields) and the
+ * partner it belongs to (`partnerId`), which puts the event on that partner's timeline.
+ */
+function eventPayload(entity: EntityDescriptor, row: RecordRow): Record<string, JsonValue> {
+  const payload: Record<string, JsonValue> = {};
+  const title = (entity.search?.title ?? []).map((f) => row[f]).filter((v) => typeof v === 'string' && v).join(' ');
+  if (title) payload.title = title;
+  if (entity.name !== 'partner' && typeof row.partnerId === 'string') payload.partnerId = row.partnerId;
+  return payload;
 }
 
 async function readBack(trx: Trx, actor: Actor, entity: EntityDescriptor, id: string): Promise<RecordRow> {
@@ -147,6 +159,7 @@ export async function createRecord(db: Kysely<DB>, actor: Actor, entity: EntityD
       action: 'created',
       actorId: actor.userId,
       changes: changes(entity, null, after),
+      payload: eventPayload(entity, after),
     });
     await entity.hooks?.afterWrite?.(hookCtx, { action: 'created', before: null, after });
     return publicRow(entity, after);
@@ -209,6 +222,7 @@ export async function updateRecord(
       action: 'updated',
       actorId: actor.userId,
       changes: changes(entity, before, after),
+      payload: eventPayload(entity, after),
     });
     await entity.hooks?.afterWrite?.(hookCtx, { action: 'updated', before, after });
     return publicRow(entity, after);
@@ -234,7 +248,7 @@ async function setDeleted(
         updated_by = ${actor.userId}::uuid, version = version + 1
       where id = ${id}::uuid and workspace_id = ${actor.workspaceId}::uuid`.execute(trx);
     const after = await readBack(trx, actor, entity, id);
-    await recordChange(trx, { workspaceId: actor.workspaceId, entity: entity.name, recordId: id, action, actorId: actor.userId });
+    await recordChange(trx, { workspaceId: actor.workspaceId, entity: entity.name, recordId: id, action, actorId: actor.userId, payload: eventPayload(entity, after) });
     await entity.hooks?.afterWrite?.(hookCtx, { action, before, after });
     return publicRow(entity, after);
   });

@@ -247,6 +247,44 @@ export interface NotificationPreference {
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface Opportunity {
+  id: string;
+  workspaceId: string;
+  name: string;
+  pipelineId: string;
+  stageId: string;
+  partnerId: string | null;
+  contactId: string | null;
+  amount: string | null;
+  currency: string | null;
+  expectedClose: string | null;
+  source: string | null;
+  lostReason: string | null;
+  nextStep: string | null;
+  description: string | null;
+  stageEnteredAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  closedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  ownerId: string | null;
+  orgUnitId: string | null;
+  custom: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  createdBy: string | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedBy: string | null;
+  version: Generated<number>;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
+export interface OpportunityStageHistory {
+  id: string;
+  workspaceId: string;
+  opportunityId: string;
+  stageId: string;
+  enteredAt: ColumnType<Date, Date | string, Date | string>;
+  leftAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  actorId: string | null;
+}
+
 export interface OrgUnit {
   id: string;
   workspaceId: string;
@@ -359,6 +397,32 @@ export interface PartnerTimeline {
   recordId: string | null;
   actorId: string | null;
   payload: Generated<JsonValue>;
+}
+
+export interface Pipeline {
+  id: string;
+  workspaceId: string;
+  name: string;
+  isDefault: Generated<boolean>;
+  custom: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  createdBy: string | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedBy: string | null;
+  version: Generated<number>;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
+export interface PipelineStage {
+  id: string;
+  workspaceId: string;
+  pipelineId: string;
+  name: string;
+  position: number;
+  probability: number;
+  outcome: Generated<string>;
+  requiredFields: Generated<string[]>;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface RecordGrant {
@@ -575,6 +639,8 @@ export interface DB {
   mailMessage: MailMessage;
   notification: Notification;
   notificationPreference: NotificationPreference;
+  opportunity: Opportunity;
+  opportunityStageHistory: OpportunityStageHistory;
   orgUnit: OrgUnit;
   outboxCursor: OutboxCursor;
   outboxEvent: OutboxEvent;
@@ -582,6 +648,8 @@ export interface DB {
   partnerContact: PartnerContact;
   partnerGroup: PartnerGroup;
   partnerTimeline: PartnerTimeline;
+  pipeline: Pipeline;
+  pipelineStage: PipelineStage;
   recordGrant: RecordGrant;
   reservation: Reservation;
   resource: Resource;

@@ -82,13 +82,16 @@ test('imports 1,000 partners from a CSV: mapping suggested, dry run, import with
 
   // found by typing without diacritics, in Latin letters for Cyrillic names
   await page.getByTestId('import-open-list').click();
-  await page.getByTestId('quick-search').fill('zaklad lodzki 997');
-  await expect(page.getByTestId('record-row')).toHaveCount(1);
-  await expect(page.getByTestId('record-row')).toContainText('Zakład Łódzki 997 Sp. z o.o.');
-  await page.getByTestId('quick-search').fill('kyivska zoria 999');
-  await expect(page.getByTestId('record-row')).toHaveCount(1);
-  await page.getByTestId('quick-search').fill('orseg kereskedelmi 998');
-  await expect(page.getByTestId('record-row')).toHaveCount(1);
+  // each search waits for its hit, then for the list to hold nothing else
+  for (const [typed, found] of [
+    ['zaklad lodzki 997', 'Zakład Łódzki 997 Sp. z o.o.'],
+    ['kyivska zoria 999', 'ТОВ Київська Зоря 999'],
+    ['orseg kereskedelmi 998', 'Őrség Kereskedelmi 998 Kft.'],
+  ] as const) {
+    await page.getByTestId('quick-search').fill(typed);
+    await expect(page.getByTestId('record-row').filter({ hasText: found })).toBeVisible();
+    await expect(page.getByTestId('record-row')).toHaveCount(1);
+  }
 
   // the same file again lands nothing new: every good row is a duplicate now
   await page.goto('/import/partners');

@@ -20,6 +20,7 @@ const ProfilePage = lazy(() => import('../modules/profile.tsx'));
 const RecordListPage = lazy(() => import('../records/list-page.tsx'));
 const RecordPage = lazy(() => import('../records/record-page.tsx'));
 const ImportPage = lazy(() => import('../modules/imports/import-page.tsx'));
+const BoardPage = lazy(() => import('../modules/sales/board-page.tsx'));
 
 const loading = (
   <Center h="50vh">
@@ -73,6 +74,7 @@ export function App() {
           <Route path="/profile" element={<ProfilePage />} />
           {/* generic records screens (web/src/records): list, create and detail of any entity in /api/v1/meta */}
           <Route path="/import/:resource" element={<ImportPage />} />
+          <Route path="/sales/board" element={<BoardPage />} />
           <Route path="/r/:resource" element={<RecordListPage />} />
           <Route path="/r/:resource/new" element={<RecordPage />} />
           <Route path="/r/:resource/:id" element={<RecordPage />} />

@@ -17,6 +17,7 @@ export const AREAS: AreaEntry[] = [
   { key: 'home', labelKey: 'nav.home', path: '/' },
   { key: 'partners', labelKey: 'nav.partners', path: '/r/partners', requires: 'partner' },
   { key: 'contacts', labelKey: 'nav.contacts', path: '/r/contacts', requires: 'contact' },
+  { key: 'sales', labelKey: 'nav.sales', path: '/sales/board', requires: 'opportunity' },
   { key: 'reservations', labelKey: 'plural.reservation', path: '/r/reservations', requires: 'reservation' },
   { key: 'settings', labelKey: 'nav.settings', path: '/settings' },
 ];

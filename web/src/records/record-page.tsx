@@ -11,7 +11,7 @@ import { customLabel, entityLabel, fieldLabel } from '../app/labels.ts';
 import { type EntityMeta, useEntity } from '../app/meta.ts';
 import { useScreenRecord } from '../app/screen-context.ts';
 import { Attachments } from './attachments.tsx';
-import { createBody, createExtras } from './create-extras.ts';
+import { createBody, createExtras, FORM_HIDDEN } from './create-extras.ts';
 import { FieldInput, type InputField } from './field-input.tsx';
 import { LinksTab } from './links-tab.tsx';
 import { RECORD_TABS } from './record-tabs.ts';
@@ -30,7 +30,7 @@ export default function RecordPage() {
 
 function inputFields(entity: EntityMeta, t: ReturnType<typeof useTranslation>['t'], language: string): InputField[] {
   return [
-    ...entity.fields.filter((f) => !f.readOnly).map((f) => ({ name: f.name, label: fieldLabel(t, f), type: f.type, required: f.required, values: f.values, reference: f.reference, max: f.max })),
+    ...entity.fields.filter((f) => !f.readOnly && !(FORM_HIDDEN[entity.name] ?? []).includes(f.name)).map((f) => ({ name: f.name, label: fieldLabel(t, f), type: f.type, required: f.required, values: f.values, reference: f.reference, max: f.max })),
     ...entity.customFields.map((c) => ({ name: c.path, label: customLabel(c, language), type: c.type, required: c.required, values: c.options ?? undefined })),
   ];
 }

@@ -13,4 +13,5 @@ export const RECORD_TABS: Record<string, RecordTab[]> = {
     { key: 'timeline', labelKey: 'partners.timeline', component: lazy(() => import('../modules/partners/timeline-tab.tsx')) },
   ],
   contact: [{ key: 'partners', labelKey: 'plural.partner', component: lazy(() => import('../modules/partners/contact-partners-tab.tsx')) }],
+  pipeline: [{ key: 'stages', labelKey: 'sales.stages', component: lazy(() => import('../modules/sales/pipeline-stages-tab.tsx')) }],
 };

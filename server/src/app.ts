@@ -17,6 +17,7 @@ import { setupRoutes } from './modules/admin/setup.routes.ts';
 import { partnerRoutes } from './modules/partners/partners.routes.ts';
 import { notificationPreferenceRoutes } from './platform/notifications/preferences.routes.ts';
 import { holidayRoutes } from './platform/calendar/holidays.routes.ts';
+import { productRoutes } from './modules/products/products.routes.ts';
 import { salesRoutes } from './modules/sales/sales.routes.ts';
 import { resourceRoutes } from './modules/resources/resources.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
@@ -153,4 +154,5 @@ const apiModules: ModuleRegistration[] = [
   importRoutes,
   resourceRoutes,
   salesRoutes,
+  productRoutes,
   metaRoutes, orgUnitRoutes, customFieldRoutes, savedViewRoutes];

@@ -425,6 +425,57 @@ export interface PipelineStage {
   deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
+export interface PriceList {
+  id: string;
+  workspaceId: string;
+  name: string;
+  kind: Generated<string>;
+  currency: string;
+  validFrom: string;
+  validTo: string | null;
+  active: Generated<boolean>;
+  custom: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  createdBy: string | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedBy: string | null;
+  version: Generated<number>;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
+export interface PriceListItem {
+  priceListId: string;
+  productId: string;
+  workspaceId: string;
+  price: string;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedBy: string | null;
+}
+
+export interface Product {
+  id: string;
+  workspaceId: string;
+  code: string;
+  name: string;
+  kind: Generated<string>;
+  productGroup: string | null;
+  unit: Generated<string>;
+  description: string | null;
+  characteristics: Generated<JsonValue>;
+  cost: string | null;
+  costCurrency: string | null;
+  vatRate: Generated<string>;
+  active: Generated<boolean>;
+  photoAttachmentId: string | null;
+  custom: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  createdBy: string | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedBy: string | null;
+  version: Generated<number>;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
 export interface RecordGrant {
   id: string;
   workspaceId: string;
@@ -650,6 +701,9 @@ export interface DB {
   partnerTimeline: PartnerTimeline;
   pipeline: Pipeline;
   pipelineStage: PipelineStage;
+  priceList: PriceList;
+  priceListItem: PriceListItem;
+  product: Product;
   recordGrant: RecordGrant;
   reservation: Reservation;
   resource: Resource;

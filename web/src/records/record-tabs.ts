@@ -14,4 +14,5 @@ export const RECORD_TABS: Record<string, RecordTab[]> = {
   ],
   contact: [{ key: 'partners', labelKey: 'plural.partner', component: lazy(() => import('../modules/partners/contact-partners-tab.tsx')) }],
   pipeline: [{ key: 'stages', labelKey: 'sales.stages', component: lazy(() => import('../modules/sales/pipeline-stages-tab.tsx')) }],
+  priceList: [{ key: 'prices', labelKey: 'sales.prices', component: lazy(() => import('../modules/sales/price-list-items-tab.tsx')) }],
 };

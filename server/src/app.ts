@@ -18,6 +18,7 @@ import { partnerRoutes } from './modules/partners/partners.routes.ts';
 import { notificationPreferenceRoutes } from './platform/notifications/preferences.routes.ts';
 import { holidayRoutes } from './platform/calendar/holidays.routes.ts';
 import { productRoutes } from './modules/products/products.routes.ts';
+import { documentRoutes } from './modules/sales/documents.routes.ts';
 import { salesRoutes } from './modules/sales/sales.routes.ts';
 import { resourceRoutes } from './modules/resources/resources.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
@@ -154,5 +155,6 @@ const apiModules: ModuleRegistration[] = [
   importRoutes,
   resourceRoutes,
   salesRoutes,
+  documentRoutes,
   productRoutes,
   metaRoutes, orgUnitRoutes, customFieldRoutes, savedViewRoutes];

@@ -119,6 +119,23 @@ export interface DemoSeed {
   counts: Generated<JsonValue>;
 }
 
+export interface DocumentLine {
+  id: string;
+  workspaceId: string;
+  documentId: string;
+  position: number;
+  productId: string | null;
+  description: string;
+  quantity: string;
+  unit: Generated<string>;
+  unitPrice: string;
+  discountPercent: Generated<string>;
+  vatRate: string;
+  net: string;
+  vat: string;
+  gross: string;
+}
+
 export interface FileBlob {
   sha256: string;
   size: string;
@@ -245,6 +262,43 @@ export interface NotificationPreference {
   email: boolean;
   sms: boolean;
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface NumberSeries {
+  workspaceId: string;
+  kind: string;
+  year: number;
+  prefix: string;
+  lastNumber: Generated<number>;
+}
+
+export interface Offer {
+  id: string;
+  workspaceId: string;
+  number: string;
+  status: Generated<string>;
+  partnerId: string;
+  contactId: string | null;
+  opportunityId: string | null;
+  issueDate: Generated<string>;
+  validUntil: string | null;
+  currency: string;
+  language: Generated<string>;
+  notes: string | null;
+  subtotal: Generated<string>;
+  vatTotal: Generated<string>;
+  total: Generated<string>;
+  sentAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  decidedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  ownerId: string | null;
+  orgUnitId: string | null;
+  custom: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  createdBy: string | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedBy: string | null;
+  version: Generated<number>;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface Opportunity {
@@ -423,6 +477,7 @@ export interface PipelineStage {
   outcome: Generated<string>;
   requiredFields: Generated<string[]>;
   deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  allowsDocuments: Generated<string[]>;
 }
 
 export interface PriceList {
@@ -464,7 +519,7 @@ export interface Product {
   characteristics: Generated<JsonValue>;
   cost: string | null;
   costCurrency: string | null;
-  vatRate: Generated<string>;
+  vatRate: string | null;
   active: Generated<boolean>;
   photoAttachmentId: string | null;
   custom: Generated<JsonValue>;
@@ -532,6 +587,35 @@ export interface Role {
   name: string;
   description: string | null;
   grants: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  createdBy: string | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedBy: string | null;
+  version: Generated<number>;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
+export interface SalesOrder {
+  id: string;
+  workspaceId: string;
+  number: string;
+  status: Generated<string>;
+  partnerId: string;
+  contactId: string | null;
+  opportunityId: string | null;
+  offerId: string | null;
+  issueDate: Generated<string>;
+  deliveryDate: string | null;
+  currency: string;
+  language: Generated<string>;
+  notes: string | null;
+  subtotal: Generated<string>;
+  vatTotal: Generated<string>;
+  total: Generated<string>;
+  confirmedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  ownerId: string | null;
+  orgUnitId: string | null;
+  custom: Generated<JsonValue>;
   createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
   createdBy: string | null;
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
@@ -680,6 +764,7 @@ export interface DB {
   contact: Contact;
   customField: CustomField;
   demoSeed: DemoSeed;
+  documentLine: DocumentLine;
   fileBlob: FileBlob;
   groupRole: GroupRole;
   importJob: ImportJob;
@@ -690,6 +775,8 @@ export interface DB {
   mailMessage: MailMessage;
   notification: Notification;
   notificationPreference: NotificationPreference;
+  numberSeries: NumberSeries;
+  offer: Offer;
   opportunity: Opportunity;
   opportunityStageHistory: OpportunityStageHistory;
   orgUnit: OrgUnit;
@@ -708,6 +795,7 @@ export interface DB {
   reservation: Reservation;
   resource: Resource;
   role: Role;
+  salesOrder: SalesOrder;
   savedView: SavedView;
   schemaMigration: SchemaMigration;
   searchDocument: SearchDocument;

@@ -1,6 +1,7 @@
 import type { AppContext } from '../platform/context.ts';
 import { DEMO_QUEUE, seedDemo } from './demo/seed.ts';
 import { IMPORT_QUEUE, runImport } from './imports/import.service.ts';
+import { expireOffers } from './sales/documents.service.ts';
 import { LIFECYCLE_QUEUE, markInactiveCustomers } from './partners/lifecycle.ts';
 import { projectTimeline } from './partners/timeline.ts';
 
@@ -15,4 +16,6 @@ export async function registerModuleWork(ctx: AppContext): Promise<void> {
   ctx.worker.registerHandler(IMPORT_QUEUE, (job) => runImport(ctx.db, ctx.blobs, job));
   ctx.worker.registerHandler(LIFECYCLE_QUEUE, async () => ({ inactive: await markInactiveCustomers(ctx.db) }));
   await ctx.worker.schedule('partners-lifecycle', LIFECYCLE_QUEUE, 24 * 60 * 60);
+  ctx.worker.registerHandler('offers.expire', async () => ({ expired: await expireOffers(ctx.db) }));
+  await ctx.worker.schedule('offers-expire', 'offers.expire', 60 * 60);
 }

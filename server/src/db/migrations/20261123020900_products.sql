@@ -12,7 +12,8 @@ create table product (
   characteristics jsonb not null default '{}'::jsonb,
   cost numeric(18, 4),
   cost_currency text,
-  vat_rate numeric(5, 2) not null default 19 check (vat_rate >= 0 and vat_rate < 100),
+  -- null: the standard rate of the partner's country applies on offers and orders
+  vat_rate numeric(5, 2) check (vat_rate >= 0 and vat_rate < 100),
   active boolean not null default true,
   photo_attachment_id uuid,
   custom jsonb not null default '{}'::jsonb,

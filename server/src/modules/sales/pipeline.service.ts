@@ -10,12 +10,16 @@ import { inTransaction } from '../../platform/records/write.ts';
 type Locale = 'en' | 'ro' | 'pl' | 'hu' | 'uk';
 export type Outcome = 'open' | 'won' | 'lost';
 
+export type DocumentKind = 'offer' | 'order';
+
 export interface StageInput {
   id?: string | undefined;
   name: string;
   probability: number;
   outcome: Outcome;
   requiredFields: string[];
+  /** Documents an opportunity in this stage may produce (seed 004: offers in Offer, orders in Negotiation). */
+  allowsDocuments?: DocumentKind[] | undefined;
 }
 
 export interface Stage extends StageInput {
@@ -39,8 +43,8 @@ function defaultStages(locale: Locale): StageInput[] {
   const [presentation, offer, negotiation, sale, lost] = NAMES[locale].stages;
   return [
     { name: presentation, probability: 10, outcome: 'open', requiredFields: [] },
-    { name: offer, probability: 30, outcome: 'open', requiredFields: ['partnerId', 'amount'] },
-    { name: negotiation, probability: 60, outcome: 'open', requiredFields: ['partnerId', 'amount', 'expectedClose'] },
+    { name: offer, probability: 30, outcome: 'open', requiredFields: ['partnerId', 'amount'], allowsDocuments: ['offer'] },
+    { name: negotiation, probability: 60, outcome: 'open', requiredFields: ['partnerId', 'amount', 'expectedClose'], allowsDocuments: ['offer', 'order'] },
     { name: sale, probability: 100, outcome: 'won', requiredFields: ['partnerId', 'amount'] },
     { name: lost, probability: 0, outcome: 'lost', requiredFields: ['lostReason'] },
   ];
@@ -70,12 +74,20 @@ async function writeStages(db: Kysely<DB>, workspaceId: string, pipelineId: stri
     const id = s.id ?? newId();
     await db
       .insertInto('pipelineStage')
-      .values({ id, workspaceId, pipelineId, name: s.name, position, probability: s.probability, outcome: s.outcome, requiredFields: sql`${s.requiredFields}::text[]` })
+      .values({ id, workspaceId, pipelineId, name: s.name, position, probability: s.probability, outcome: s.outcome, requiredFields: sql`${s.requiredFields}::text[]`, allowsDocuments: sql`${s.allowsDocuments ?? []}::text[]` })
       .onConflict((oc) =>
-        oc.column('id').doUpdateSet({ name: s.name, position, probability: s.probability, outcome: s.outcome, requiredFields: sql`${s.requiredFields}::text[]`, deletedAt: null }),
+        oc.column('id').doUpdateSet({
+          name: s.name,
+          position,
+          probability: s.probability,
+          outcome: s.outcome,
+          requiredFields: sql`${s.requiredFields}::text[]`,
+          allowsDocuments: sql`${s.allowsDocuments ?? []}::text[]`,
+          deletedAt: null,
+        }),
       )
       .execute();
-    out.push({ ...s, id, position });
+    out.push({ ...s, allowsDocuments: s.allowsDocuments ?? [], id, position });
   }
   return out;
 }
@@ -92,12 +104,12 @@ export async function pipelineStages(db: Kysely<DB>, workspaceId: string, pipeli
   if (!pipeline) throw notFound('Pipeline');
   const rows = await db
     .selectFrom('pipelineStage')
-    .select(['id', 'name', 'position', 'probability', 'outcome', 'requiredFields'])
+    .select(['id', 'name', 'position', 'probability', 'outcome', 'requiredFields', 'allowsDocuments'])
     .where('pipelineId', '=', pipelineId)
     .where('deletedAt', 'is', null)
     .orderBy('position')
     .execute();
-  return rows.map((r) => ({ ...r, outcome: r.outcome as Outcome }));
+  return rows.map((r) => ({ ...r, outcome: r.outcome as Outcome, allowsDocuments: r.allowsDocuments as DocumentKind[] }));
 }
 
 /**

@@ -18,6 +18,7 @@ const stage = z.object({
   probability: z.number(),
   outcome: z.enum(['open', 'won', 'lost']),
   requiredFields: z.array(z.string()),
+  allowsDocuments: z.array(z.string()).optional(),
 });
 const stageInput = z.strictObject({
   id: z.uuid().optional(),
@@ -25,6 +26,7 @@ const stageInput = z.strictObject({
   probability: z.number().int().min(0).max(100),
   outcome: z.enum(['open', 'won', 'lost']),
   requiredFields: z.array(z.enum(REQUIRABLE_FIELDS)).max(REQUIRABLE_FIELDS.length).default([]),
+  allowsDocuments: z.array(z.enum(['offer', 'order'])).max(2).default([]),
 });
 const idParams = z.object({ id: z.uuid() });
 const amounts = z.array(z.object({ currency: z.string().nullable(), amount: z.string() }));

@@ -55,3 +55,57 @@ test('an opportunity moves across the board: a stage that needs more is explaine
   await page.reload();
   await expect(column('2 Offer').getByTestId('board-card').filter({ hasText: 'Modernizare depozit Ploiești' })).toBeVisible();
 });
+
+test('an offer is made from the opportunity in the Offer stage, e-mailed as PDF, accepted and becomes a confirmed order', async () => {
+  await column('2 Offer').getByTestId('board-card').filter({ hasText: 'Modernizare depozit Ploiești' }).getByRole('link').click();
+  await page.getByTestId('tab-documents').click();
+  await page.getByTestId('make-order').click();
+  await expect(page.getByTestId('make-problem')).toContainText('negotiation');
+  await page.getByTestId('make-offer').click();
+  await expect(page.getByTestId('record-title')).toHaveText(/^Offer OF-\d{4}-0001$/);
+  await page.getByTestId('tab-document').click();
+  await expect(page.getByTestId('document-status')).toHaveText('Draft');
+  // 125,000.00 RON + 21 % VAT (the partner is Romanian)
+  await expect(page.getByTestId('document-total')).toContainText('151,250.00');
+  const pdf = await page.request.get(await page.getByTestId('document-pdf').getAttribute('href') ?? '');
+  expect(pdf.headers()['content-type']).toBe('application/pdf');
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
+  await page.getByTestId('document-send').click();
+  await page.getByTestId('document-send-to').fill('achizitii@petrom.example');
+  await page.getByTestId('document-send-confirm').click();
+  await expect(page.getByTestId('document-status')).toHaveText('Sent');
+  await page.getByTestId('offer-accept').click();
+  await expect(page.getByTestId('document-status')).toHaveText('Accepted');
+  await page.getByTestId('offer-make-order').click();
+  await expect(page.getByTestId('document-problem')).toContainText('order');
+
+  // negotiation first, then the order
+  await page.getByTestId('nav-sales').click();
+  const card = column('2 Offer').getByTestId('board-card').filter({ hasText: 'Modernizare depozit Ploiești' });
+  await card.getByTestId('card-move').click();
+  await page.getByTestId('move-to').filter({ hasText: '3 Negotiation' }).click();
+  await expect(page.getByTestId('board-problem')).toContainText('Expected close');
+  await card.getByRole('link').click();
+  // the date picker: a day of the month on show
+  await page.getByTestId('field-expectedClose').click();
+  await page.locator('table button:not([data-outside])').filter({ hasText: /^28$/ }).first().click();
+  await page.getByTestId('save-record').click();
+  await expect(page.getByText('Saved')).toBeVisible();
+  await page.getByTestId('nav-sales').click();
+  const ready = column('2 Offer').getByTestId('board-card').filter({ hasText: 'Modernizare depozit Ploiești' });
+  await ready.getByTestId('card-move').click();
+  await page.getByTestId('move-to').filter({ hasText: '3 Negotiation' }).click();
+  await expect(column('3 Negotiation').getByTestId('board-card').filter({ hasText: 'Modernizare depozit Ploiești' })).toBeVisible();
+
+  await page.goto('/r/offers');
+  await page.getByTestId('record-link').first().click();
+  await page.getByTestId('tab-document').click();
+  await page.getByTestId('offer-make-order').click();
+  await expect(page.getByTestId('record-title')).toHaveText(/^Order CMD-\d{4}-0001$/);
+  await page.getByTestId('tab-document').click();
+  await expect(page.getByTestId('document-status')).toHaveText('Draft');
+  await expect(page.getByTestId('document-total')).toContainText('151,250.00');
+  await page.getByTestId('order-confirm').click();
+  await expect(page.getByTestId('document-status')).toHaveText('Confirmed');
+});

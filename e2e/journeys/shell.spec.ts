@@ -157,7 +157,7 @@ test('roles: grant permissions in the matrix; groups: add members', async () => 
   await page.keyboard.press('Escape');
   await page.getByTestId('save-userIds').click();
   await expect(page.getByText('Saved').first()).toBeVisible();
-  const groupId = page.url().split('/').pop()!;
+  const groupId = new URL(page.url()).pathname.split('/').pop()!;
   const links = await (await page.request.get(`/api/v1/groups/${groupId}/links`)).json();
   expect(links.userIds).toHaveLength(1);
 });

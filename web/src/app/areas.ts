@@ -18,6 +18,8 @@ export const AREAS: AreaEntry[] = [
   { key: 'partners', labelKey: 'nav.partners', path: '/r/partners', requires: 'partner' },
   { key: 'contacts', labelKey: 'nav.contacts', path: '/r/contacts', requires: 'contact' },
   { key: 'sales', labelKey: 'nav.sales', path: '/sales/board', requires: 'opportunity' },
+  { key: 'offers', labelKey: 'plural.offer', path: '/r/offers', requires: 'offer' },
+  { key: 'orders', labelKey: 'plural.order', path: '/r/orders', requires: 'order' },
   { key: 'products', labelKey: 'plural.product', path: '/r/products', requires: 'product' },
   { key: 'price-lists', labelKey: 'plural.priceList', path: '/r/price-lists', requires: 'priceList' },
   { key: 'reservations', labelKey: 'plural.reservation', path: '/r/reservations', requires: 'reservation' },

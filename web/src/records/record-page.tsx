@@ -2,7 +2,7 @@ import { Alert, Anchor, Badge, Box, Button, Center, Group, Loader, Modal, Paper,
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, api } from '../app/api.ts';
 import { errorMessage, showError, showSuccess } from '../app/errors.ts';
 import { fieldErrorsOf } from '../app/form.ts';
@@ -48,6 +48,19 @@ function RecordEditor({ entity, id, record, reload }: { entity: EntityMeta; id: 
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  // the open tab lives in the address: it survives a reload of the record (a new version) and can be linked
+  const [search, setSearch] = useSearchParams();
+  const tab = search.get('tab') ?? 'details';
+  const openTab = (value: string | null) =>
+    setSearch(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (!value || value === 'details') next.delete('tab');
+        else next.set('tab', value);
+        return next;
+      },
+      { replace: true },
+    );
   const isNew = !id;
   const fields = [...(isNew ? createExtras(entity.name, t) : []), ...inputFields(entity, t, i18n.language)];
   const [values, setValues] = useState<Record<string, unknown>>(() =>
@@ -123,7 +136,7 @@ function RecordEditor({ entity, id, record, reload }: { entity: EntityMeta; id: 
     }
   };
 
-  const title = isNew ? `${t('app.new')}: ${entityLabel(t, entity)}` : String(record?.name ?? record?.fullName ?? record?.title ?? entityLabel(t, entity));
+  const title = isNew ? `${t('app.new')}: ${entityLabel(t, entity)}` : String(record?.name ?? record?.fullName ?? record?.title ?? (record?.number ? `${entityLabel(t, entity)} ${String(record.number)}` : entityLabel(t, entity)));
   // the record on screen is the context of quick actions (new task / event / e-mail about it)
   useScreenRecord(id && record ? { entity: entity.name, id, title } : null);
   const deleted = Boolean(record?.deletedAt);
@@ -172,7 +185,7 @@ function RecordEditor({ entity, id, record, reload }: { entity: EntityMeta; id: 
         )}
       </Group>
       {isNew ? form : (
-        <Tabs defaultValue="details" keepMounted={false}>
+        <Tabs value={tab} onChange={openTab} keepMounted={false}>
           <Tabs.List>
             <Tabs.Tab value="details">{t('record.details')}</Tabs.Tab>
             <Tabs.Tab value="history" data-testid="tab-history">{t('record.history')}</Tabs.Tab>

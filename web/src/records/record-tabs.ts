@@ -11,8 +11,12 @@ export const RECORD_TABS: Record<string, RecordTab[]> = {
   partner: [
     { key: 'contacts', labelKey: 'partners.contacts', component: lazy(() => import('../modules/partners/partner-contacts-tab.tsx')) },
     { key: 'timeline', labelKey: 'partners.timeline', component: lazy(() => import('../modules/partners/timeline-tab.tsx')) },
+    { key: 'sales', labelKey: 'nav.sales', component: lazy(() => import('../modules/sales/related-documents-tab.tsx').then((m) => ({ default: m.PartnerSalesTab }))) },
   ],
   contact: [{ key: 'partners', labelKey: 'plural.partner', component: lazy(() => import('../modules/partners/contact-partners-tab.tsx')) }],
   pipeline: [{ key: 'stages', labelKey: 'sales.stages', component: lazy(() => import('../modules/sales/pipeline-stages-tab.tsx')) }],
+  opportunity: [{ key: 'documents', labelKey: 'documents.tab', component: lazy(() => import('../modules/sales/related-documents-tab.tsx').then((m) => ({ default: m.OpportunityDocumentsTab }))) }],
+  offer: [{ key: 'document', labelKey: 'documents.lines', component: lazy(() => import('../modules/sales/document-tab.tsx').then((m) => ({ default: m.OfferTab }))) }],
+  order: [{ key: 'document', labelKey: 'documents.lines', component: lazy(() => import('../modules/sales/document-tab.tsx').then((m) => ({ default: m.OrderTab }))) }],
   priceList: [{ key: 'prices', labelKey: 'sales.prices', component: lazy(() => import('../modules/sales/price-list-items-tab.tsx')) }],
 };

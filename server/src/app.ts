@@ -18,6 +18,7 @@ import { partnerRoutes } from './modules/partners/partners.routes.ts';
 import { notificationPreferenceRoutes } from './platform/notifications/preferences.routes.ts';
 import { holidayRoutes } from './platform/calendar/holidays.routes.ts';
 import { productRoutes } from './modules/products/products.routes.ts';
+import { reportRoutes } from './modules/sales/reports.routes.ts';
 import { documentRoutes } from './modules/sales/documents.routes.ts';
 import { salesRoutes } from './modules/sales/sales.routes.ts';
 import { resourceRoutes } from './modules/resources/resources.routes.ts';
@@ -156,5 +157,6 @@ const apiModules: ModuleRegistration[] = [
   resourceRoutes,
   salesRoutes,
   documentRoutes,
+  reportRoutes,
   productRoutes,
   metaRoutes, orgUnitRoutes, customFieldRoutes, savedViewRoutes];

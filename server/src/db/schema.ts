@@ -136,6 +136,15 @@ export interface DocumentLine {
   gross: string;
 }
 
+export interface ExchangeRate {
+  workspaceId: string;
+  currency: string;
+  validFrom: string;
+  rate: string;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedBy: string | null;
+}
+
 export interface FileBlob {
   sha256: string;
   size: string;
@@ -624,6 +633,24 @@ export interface SalesOrder {
   deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
+export interface SalesTarget {
+  id: string;
+  workspaceId: string;
+  month: string;
+  ownerId: string | null;
+  productGroup: string | null;
+  partnerId: string | null;
+  amount: string;
+  notes: string | null;
+  custom: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  createdBy: string | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedBy: string | null;
+  version: Generated<number>;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
 export interface SavedView {
   id: string;
   workspaceId: string;
@@ -765,6 +792,7 @@ export interface DB {
   customField: CustomField;
   demoSeed: DemoSeed;
   documentLine: DocumentLine;
+  exchangeRate: ExchangeRate;
   fileBlob: FileBlob;
   groupRole: GroupRole;
   importJob: ImportJob;
@@ -796,6 +824,7 @@ export interface DB {
   resource: Resource;
   role: Role;
   salesOrder: SalesOrder;
+  salesTarget: SalesTarget;
   savedView: SavedView;
   schemaMigration: SchemaMigration;
   searchDocument: SearchDocument;

@@ -109,3 +109,24 @@ test('an offer is made from the opportunity in the Offer stage, e-mailed as PDF,
   await page.getByTestId('order-confirm').click();
   await expect(page.getByTestId('document-status')).toHaveText('Confirmed');
 });
+
+test('the turnover report shows the confirmed order once the currency has a rate', async () => {
+  await page.getByTestId('nav-sales-reports').click();
+  await page.getByTestId('report-kind').getByText('Turnover').click();
+  await expect(page.getByTestId('report-missing-rates')).toContainText('RON');
+  await page.goto('/settings/exchange-rates');
+  await page.getByTestId('rate-currency').click();
+  await page.getByRole('option', { name: 'RON', exact: true }).click();
+  await page.getByTestId('rate-value').fill('0.2');
+  await page.getByTestId('rate-save').click();
+  await expect(page.getByTestId('exchange-rates')).toContainText('0.2');
+  await page.goto('/sales/reports');
+  await page.getByTestId('report-kind').getByText('Turnover').click();
+  await page.getByTestId('turnover-by').getByText('Client').click();
+  // 125,000.00 RON net × 0.2 = 25,000.00 in the base currency
+  await expect(page.getByTestId('report-table')).toContainText('Petrom Distribuție SRL');
+  await expect(page.getByTestId('report-table')).toContainText('25,000.00');
+  await page.getByTestId('report-kind').getByText('Forecast').click();
+  await expect(page.getByTestId('forecast-summary')).toBeVisible();
+});
+

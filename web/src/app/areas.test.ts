@@ -13,7 +13,7 @@ describe('area registry', () => {
 
   it('keeps administrator screens from other users', () => {
     expect(visibleAreas(SETTINGS_PAGES, [], false).map((p) => p.key)).toEqual(['api-keys', 'profile']);
-    expect(visibleAreas(SETTINGS_PAGES, [], true).map((p) => p.key)).toEqual(['custom-fields', 'api-keys', 'mail-outbox', 'profile']);
+    expect(visibleAreas(SETTINGS_PAGES, [], true).map((p) => p.key)).toEqual(['custom-fields', 'api-keys', 'exchange-rates', 'mail-outbox', 'profile']);
   });
 });
 

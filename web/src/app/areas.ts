@@ -18,6 +18,7 @@ export const AREAS: AreaEntry[] = [
   { key: 'partners', labelKey: 'nav.partners', path: '/r/partners', requires: 'partner' },
   { key: 'contacts', labelKey: 'nav.contacts', path: '/r/contacts', requires: 'contact' },
   { key: 'sales', labelKey: 'nav.sales', path: '/sales/board', requires: 'opportunity' },
+  { key: 'sales-reports', labelKey: 'reports.title', path: '/sales/reports', requires: 'opportunity' },
   { key: 'offers', labelKey: 'plural.offer', path: '/r/offers', requires: 'offer' },
   { key: 'orders', labelKey: 'plural.order', path: '/r/orders', requires: 'order' },
   { key: 'products', labelKey: 'plural.product', path: '/r/products', requires: 'product' },
@@ -34,6 +35,7 @@ export interface SettingsPageEntry extends AreaEntry {
 export const SETTINGS_PAGES: SettingsPageEntry[] = [
   { key: 'custom-fields', labelKey: 'customFields.title', path: '/settings/custom-fields', adminOnly: true },
   { key: 'api-keys', labelKey: 'settings.apiKeys', path: '/settings/api-keys' },
+  { key: 'exchange-rates', labelKey: 'reports.rates', path: '/settings/exchange-rates', adminOnly: true },
   { key: 'mail-outbox', labelKey: 'settings.mailOutbox', path: '/settings/mail-outbox', adminOnly: true },
   { key: 'profile', labelKey: 'profile.title', path: '/profile' },
 ];

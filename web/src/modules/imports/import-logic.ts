@@ -1,4 +1,7 @@
 import type { TFunction } from 'i18next';
+import { toCsv } from '../../app/csv.ts';
+
+export { toCsv };
 
 /** One column → field choice per column of the file (null: not imported). */
 export type Mapping = (string | null)[];
@@ -71,12 +74,6 @@ export function reasonText(t: TFunction, m: RejectedRow['messages'][number]): st
       ? t(m.message, { row: m.field })
       : t(m.message, { defaultValue: m.message });
   return m.column ? `${m.column}: ${text}` : text;
-}
-
-/** RFC 4180 CSV (quotes doubled, cells with separators quoted), with a BOM so Excel reads UTF-8. */
-export function toCsv(rows: string[][]): string {
-  const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return `\ufeff${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
 /** The rejected rows as the user's file was, plus row number, reason and translated messages. */

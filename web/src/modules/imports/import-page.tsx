@@ -24,6 +24,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError, api, qs } from '../../app/api.ts';
+import { downloadText } from '../../app/csv.ts';
 import { errorMessage } from '../../app/errors.ts';
 import { formatNumber } from '../../app/format.ts';
 import { customLabel, entityLabel, fieldLabel } from '../../app/labels.ts';
@@ -379,12 +380,7 @@ function RunStep({ entity, analysis, mapping, onDuplicate, onBack, onRestart }: 
       if (page.nextAfter === null) break;
       after = page.nextAfter;
     }
-    const blob = new Blob([rejectedCsv(t, analysis.headers, rows)], { type: 'text/csv;charset=utf-8' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = `${analysis.fileName.replace(/\.[^.]+$/, '')}-${t('import.rejectedFileSuffix')}.csv`;
-    link.click();
-    URL.revokeObjectURL(link.href);
+    downloadText(`${analysis.fileName.replace(/\.[^.]+$/, '')}-${t('import.rejectedFileSuffix')}.csv`, rejectedCsv(t, analysis.headers, rows));
   };
 
   if (!state) return <Center h={120}><Loader /></Center>;

@@ -18,6 +18,7 @@ import { partnerRoutes } from './modules/partners/partners.routes.ts';
 import { notificationPreferenceRoutes } from './platform/notifications/preferences.routes.ts';
 import { holidayRoutes } from './platform/calendar/holidays.routes.ts';
 import { productRoutes } from './modules/products/products.routes.ts';
+import { leadRoutes } from './modules/sales/leads.routes.ts';
 import { reportRoutes } from './modules/sales/reports.routes.ts';
 import { documentRoutes } from './modules/sales/documents.routes.ts';
 import { salesRoutes } from './modules/sales/sales.routes.ts';
@@ -158,5 +159,6 @@ const apiModules: ModuleRegistration[] = [
   salesRoutes,
   documentRoutes,
   reportRoutes,
+  leadRoutes,
   productRoutes,
   metaRoutes, orgUnitRoutes, customFieldRoutes, savedViewRoutes];

@@ -66,6 +66,51 @@ export interface AuthAttempt {
   at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface Campaign {
+  id: string;
+  workspaceId: string;
+  name: string;
+  status: Generated<string>;
+  startsOn: string | null;
+  endsOn: string | null;
+  objective: string | null;
+  segment: string | null;
+  budget: string | null;
+  expectedRevenue: string | null;
+  currency: string | null;
+  ownerId: string | null;
+  custom: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  createdBy: string | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedBy: string | null;
+  version: Generated<number>;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
+export interface Competitor {
+  id: string;
+  workspaceId: string;
+  name: string;
+  website: string | null;
+  strengths: string | null;
+  weaknesses: string | null;
+  custom: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  createdBy: string | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedBy: string | null;
+  version: Generated<number>;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
+export interface CompetitorLink {
+  workspaceId: string;
+  competitorId: string;
+  entity: string;
+  recordId: string;
+}
+
 export interface Contact {
   id: string;
   workspaceId: string;
@@ -232,6 +277,12 @@ export interface JobSchedule {
   nextRunAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface LeadRotation {
+  workspaceId: string;
+  pool: string;
+  lastUserId: string | null;
+}
+
 export interface MailMessage {
   id: string;
   workspaceId: string | null;
@@ -336,6 +387,7 @@ export interface Opportunity {
   updatedBy: string | null;
   version: Generated<number>;
   deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  campaignId: string | null;
 }
 
 export interface OpportunityStageHistory {
@@ -424,6 +476,7 @@ export interface Partner {
   deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
   groupId: string | null;
   categories: Generated<string[]>;
+  campaignId: string | null;
 }
 
 export interface PartnerContact {
@@ -788,6 +841,9 @@ export interface DB {
   attachment: Attachment;
   auditLog: AuditLog;
   authAttempt: AuthAttempt;
+  campaign: Campaign;
+  competitor: Competitor;
+  competitorLink: CompetitorLink;
   contact: Contact;
   customField: CustomField;
   demoSeed: DemoSeed;
@@ -800,6 +856,7 @@ export interface DB {
   importRejectedRow: ImportRejectedRow;
   job: Job;
   jobSchedule: JobSchedule;
+  leadRotation: LeadRotation;
   mailMessage: MailMessage;
   notification: Notification;
   notificationPreference: NotificationPreference;

@@ -18,6 +18,7 @@ export const AREAS: AreaEntry[] = [
   { key: 'partners', labelKey: 'nav.partners', path: '/r/partners', requires: 'partner' },
   { key: 'contacts', labelKey: 'nav.contacts', path: '/r/contacts', requires: 'contact' },
   { key: 'sales', labelKey: 'nav.sales', path: '/sales/board', requires: 'opportunity' },
+  { key: 'campaigns', labelKey: 'plural.campaign', path: '/r/campaigns', requires: 'campaign' },
   { key: 'sales-reports', labelKey: 'reports.title', path: '/sales/reports', requires: 'opportunity' },
   { key: 'offers', labelKey: 'plural.offer', path: '/r/offers', requires: 'offer' },
   { key: 'orders', labelKey: 'plural.order', path: '/r/orders', requires: 'order' },

@@ -365,11 +365,12 @@ interface Existing {
   nameKey: string;
 }
 
-/** References by name: users by e-mail or name, partner groups and org units by name (or code). */
+/** References by name: users by e-mail or name, partner groups, campaigns and org units by name (or code). */
 async function referenceResolver(db: Db, workspaceId: string) {
   const users = await db.selectFrom('users').select(['id', 'name', 'email']).where('workspaceId', '=', workspaceId).where('deletedAt', 'is', null).execute();
   const groups = await db.selectFrom('partnerGroup').select(['id', 'name']).where('workspaceId', '=', workspaceId).where('deletedAt', 'is', null).execute();
   const units = await db.selectFrom('orgUnit').select(['id', 'name', 'code']).where('workspaceId', '=', workspaceId).where('deletedAt', 'is', null).execute();
+  const campaigns = await db.selectFrom('campaign').select(['id', 'name']).where('workspaceId', '=', workspaceId).where('deletedAt', 'is', null).execute();
   const map = (entries: [string | null, string][]) => {
     const m = new Map<string, string>();
     for (const [k, v] of entries) if (k) m.set(normalizeLabel(k), v);
@@ -379,6 +380,7 @@ async function referenceResolver(db: Db, workspaceId: string) {
     user: map([...users.map((u) => [u.name, u.id] as [string, string]), ...users.map((u) => [u.email, u.id] as [string, string])]),
     partnerGroup: map(groups.map((g) => [g.name, g.id])),
     orgUnit: map([...units.map((u) => [u.name, u.id] as [string, string]), ...units.map((u) => [u.code, u.id] as [string | null, string])]),
+    campaign: map(campaigns.map((c) => [c.name, c.id])),
   };
   return (target: string, text: string): string | undefined => byTarget[target]?.get(normalizeLabel(text));
 }

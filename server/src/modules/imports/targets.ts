@@ -74,6 +74,7 @@ const PARTNER_HEADERS: Record<string, string[]> = {
   turnoverCurrency: ['currency', 'monedă', 'moneda', 'valuta', 'waluta', 'pénznem', 'deviza', 'валюта'],
   leadSource: ['lead source', 'source', 'origin', 'sursa', 'sursă', 'sursa lead', 'źródło', 'źródło leada', 'forrás', 'джерело'],
   groupId: ['group', 'partner group', 'grup', 'grupa', 'csoport', 'група'],
+  campaignId: ['campaign', 'campanie', 'campania', 'kampania', 'kampány', 'кампанія'],
   categories: ['categories', 'category', 'categorii', 'categorie', 'kategorie', 'kategoria', 'kategóriák', 'kategória', 'категорії', 'категорія'],
   tags: ['tags', 'labels', 'etichete', 'tagi', 'etykiety', 'címkék', 'теги', 'мітки'],
   ownerId: ['account manager', 'owner', 'salesperson', 'responsabil', 'agent', 'agent vânzări', 'opiekun', 'handlowiec', 'felelős', 'üzletkötő', 'менеджер', 'відповідальний'],

@@ -4,7 +4,7 @@ import type { Actor } from '../../platform/access/actor.ts';
 import { recordChange } from '../../platform/audit/record-change.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findRecord } from '../../platform/records/query.ts';
-import { updateRecord } from '../../platform/records/write.ts';
+import { inTransaction, updateRecord } from '../../platform/records/write.ts';
 import { partnerEntity } from './partner.entity.ts';
 
 export const LIFECYCLE_QUEUE = 'partners.lifecycle';
@@ -16,13 +16,13 @@ export const DEFAULT_INACTIVE_AFTER_DAYS = 365;
  * links stay with it; one transaction, with its audit row.
  */
 export async function convertLead(db: Kysely<DB>, actor: Actor, id: string) {
-  const partner = await findRecord(db, actor, partnerEntity, id, { action: 'update' });
-  if (partner.status !== 'lead') throw new AppError('RULE', 'Only a lead (business card) can be converted');
-  const updated = await updateRecord(db, actor, partnerEntity, id, { status: 'prospect', version: partner.version });
-  await db.transaction().execute((trx) =>
-    recordChange(trx, { workspaceId: actor.workspaceId, entity: 'partner', recordId: id, action: 'converted', actorId: actor.userId }),
-  );
-  return updated;
+  return inTransaction(db, async (trx) => {
+    const partner = await findRecord(trx, actor, partnerEntity, id, { action: 'update', forUpdate: true });
+    if (partner.status !== 'lead') throw new AppError('RULE', 'Only a lead (business card) can be converted', { errors: [{ path: 'status', message: 'validation.notALead' }] });
+    const updated = await updateRecord(trx, actor, partnerEntity, id, { status: 'prospect', version: partner.version });
+    await recordChange(trx, { workspaceId: actor.workspaceId, entity: 'partner', recordId: id, action: 'converted', actorId: actor.userId, payload: { title: String(partner.name) } });
+    return updated;
+  });
 }
 
 /**

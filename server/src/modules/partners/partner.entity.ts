@@ -38,6 +38,7 @@ export const partnerEntity = defineEntity({
     { name: 'turnover', column: 'turnover', type: 'money', currencyField: 'turnoverCurrency', filterable: true, sortable: true },
     { name: 'turnoverCurrency', column: 'turnover_currency', type: 'string', max: 3 },
     { name: 'leadSource', column: 'lead_source', type: 'string', max: 100, filterable: true, sortable: true },
+    { name: 'campaignId', column: 'campaign_id', type: 'reference', to: 'campaign', filterable: true },
     { name: 'groupId', column: 'group_id', type: 'reference', to: 'partnerGroup', filterable: true },
     { name: 'categories', column: 'categories', type: 'tags', filterable: true },
     { name: 'tags', column: 'tags', type: 'tags', filterable: true },

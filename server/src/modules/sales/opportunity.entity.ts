@@ -87,6 +87,7 @@ export const opportunityEntity = defineEntity({
     { name: 'currency', column: 'currency', type: 'string', max: 3, filterable: true, refine: (s) => s.refine((v) => v == null || /^[A-Z]{3}$/.test(String(v)), 'An ISO currency like RON') },
     { name: 'expectedClose', column: 'expected_close', type: 'date', filterable: true, sortable: true },
     { name: 'source', column: 'source', type: 'string', max: 100, filterable: true, sortable: true },
+    { name: 'campaignId', column: 'campaign_id', type: 'reference', to: 'campaign', filterable: true },
     { name: 'lostReason', column: 'lost_reason', type: 'string', max: 300, filterable: true },
     { name: 'nextStep', column: 'next_step', type: 'string', max: 300 },
     { name: 'description', column: 'description', type: 'text', max: 20_000 },

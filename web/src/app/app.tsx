@@ -21,6 +21,7 @@ const RecordListPage = lazy(() => import('../records/list-page.tsx'));
 const RecordPage = lazy(() => import('../records/record-page.tsx'));
 const ImportPage = lazy(() => import('../modules/imports/import-page.tsx'));
 const BoardPage = lazy(() => import('../modules/sales/board-page.tsx'));
+const DuplicatesPage = lazy(() => import('../modules/partners/duplicates-page.tsx'));
 const SalesReportsPage = lazy(() => import('../modules/sales/reports-page.tsx'));
 const ExchangeRatesPage = lazy(() => import('../modules/sales/exchange-rates.tsx'));
 
@@ -77,6 +78,7 @@ export function App() {
           {/* generic records screens (web/src/records): list, create and detail of any entity in /api/v1/meta */}
           <Route path="/import/:resource" element={<ImportPage />} />
           <Route path="/sales/board" element={<BoardPage />} />
+          <Route path="/partners/duplicates" element={<DuplicatesPage />} />
           <Route path="/sales/reports" element={<SalesReportsPage />} />
           <Route path="/settings/exchange-rates" element={<ExchangeRatesPage />} />
           <Route path="/r/:resource" element={<RecordListPage />} />

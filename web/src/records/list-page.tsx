@@ -6,6 +6,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { LIST_ACTIONS } from './record-actions.ts';
 import { api, qs } from '../app/api.ts';
 import { errorMessage, showError, showSuccess } from '../app/errors.ts';
 import { entityLabel, fieldLabel } from '../app/labels.ts';
@@ -140,6 +141,9 @@ function RecordList({ entity }: { entity: EntityMeta }) {
       <Group justify="space-between">
         <Title order={2} size="h3">{entityLabel(t, entity, true)}</Title>
         <Group gap="xs">
+          {(LIST_ACTIONS[entity.name] ?? []).map((a) => (
+            <Button key={a.key} component={Link} to={a.path} variant="default" data-testid={`list-action-${a.key}`}>{t(a.labelKey)}</Button>
+          ))}
           {IMPORTABLE.includes(entity.name) && entity.permissions.import !== 'none' && entity.permissions.create !== 'none' && (
             <Button component={Link} to={`/import/${entity.resource}`} variant="default" data-testid="import-records">{t('import.button')}</Button>
           )}

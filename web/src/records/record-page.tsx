@@ -12,6 +12,7 @@ import { type EntityMeta, useEntity } from '../app/meta.ts';
 import { useScreenRecord } from '../app/screen-context.ts';
 import { Attachments } from './attachments.tsx';
 import { createBody, createExtras, FORM_HIDDEN } from './create-extras.ts';
+import { RECORD_ACTIONS } from './record-actions.ts';
 import { FieldInput, type InputField } from './field-input.tsx';
 import { LinksTab } from './links-tab.tsx';
 import { RECORD_TABS } from './record-tabs.ts';
@@ -176,6 +177,12 @@ function RecordEditor({ entity, id, record, reload }: { entity: EntityMeta; id: 
         </Stack>
         {!isNew && (
           <Group>
+            {!deleted && record && (RECORD_ACTIONS[entity.name] ?? []).map((Action, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list per entity
+              <Suspense key={i} fallback={null}>
+                <Action id={id!} record={record} canEdit={entity.permissions.update !== 'none'} reload={reload} />
+              </Suspense>
+            ))}
             {deleted ? (
               entity.permissions.delete !== 'none' && <Button variant="light" onClick={() => void restore()}>{t('app.restore')}</Button>
             ) : (

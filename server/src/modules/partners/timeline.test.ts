@@ -47,6 +47,10 @@ describe(`partner timeline (${testDatabaseKind})`, () => {
     expect([...page.data, ...next.data].map((e: { eventId: string }) => e.eventId)).toEqual(timeline.data.map((e: { eventId: string }) => e.eventId));
     const stats = (await call('GET', `/partners/${partner.id}/stats`)).json();
     expect(stats).toMatchObject({ total: 6, byEntity: { partner: 3, contact: 2, offer: 1 } });
+    // what happened with the partner (not its own edits) is its latest activity, for the lifecycle job
+    const after = (await call('GET', `/partners/${partner.id}`)).json();
+    expect(after.lastActivityAt).not.toBeNull();
+    expect(new Date(after.lastActivityAt).getTime()).toBe(new Date(timeline.data[0].at).getTime());
   });
 
   it('is visible only to those who may read the partner', async () => {

@@ -61,6 +61,14 @@ export async function projectTimeline(events: OutboxEvent[], trx: Transaction<DB
       type text, entity text, record_id uuid, actor_id uuid, payload jsonb)
     join partner p on p.id = r.partner_id and p.workspace_id = r.workspace_id
     on conflict (partner_id, event_id) do nothing`.execute(trx);
+  // what others do with a partner (opportunities, offers, orders, events …) is its latest activity,
+  // which the nightly lifecycle job reads; the partner's own edits are not
+  const activity = rows.filter((r) => r.entity !== 'partner' && r.entity !== 'attachment');
+  if (activity.length) {
+    await sql`update partner p set last_activity_at = a.at
+      from (select r.partner_id, max(r.at) as at from jsonb_to_recordset(${JSON.stringify(activity)}::jsonb) as r(partner_id uuid, at timestamptz) group by r.partner_id) a
+      where p.id = a.partner_id and (p.last_activity_at is null or p.last_activity_at < a.at)`.execute(trx);
+  }
 }
 
 /** A page of a partner's timeline, newest first, with the actors' names. */

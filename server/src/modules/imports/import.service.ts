@@ -503,6 +503,8 @@ const reasonsOf = (error: unknown, headers: string[], mapping: (string | null)[]
 };
 
 class DryRunRollback extends Error {}
+/** The database refused a row in a batch without savepoints: the batch is done again with them. */
+class RetrySafely extends Error {}
 
 const FINISHED: Record<string, (file: string, dry: boolean, c: Counts) => string> = {
   en: (f, d, c) => `${d ? 'Dry run of' : 'Import of'} ${f} finished: ${c.created} created, ${c.updated} updated, ${c.duplicates} duplicates, ${c.rejected} rejected`,
@@ -622,20 +624,28 @@ async function writeBatch(db: Db, actor: Actor, entity: EntityDescriptor, ctx: B
   const named = rows.filter((r) => r.keys.name);
   const keys = await nameKeys(db, named.map((r) => r.keys.name!));
   const nameKeyOf = new Map(named.map((r, i) => [r.rowNumber, keys[i]!]));
-  const counts: Counts = { created: 0, updated: 0, duplicates: 0, rejected: 0 };
-  const rejected: { rowNumber: number; reason: string; messages: Reason[]; cells: Cell[] }[] = [];
-  const taken: BatchContext['seen'] = [];
+  let counts: Counts = { created: 0, updated: 0, duplicates: 0, rejected: 0 };
+  let rejected: { rowNumber: number; reason: string; messages: Reason[]; cells: Cell[] }[] = [];
+  let taken: BatchContext['seen'] = [];
+  // A row refused by validation or a hook is refused before it writes anything, so rows need no
+  // savepoint of their own — unless a row writes twice (contact + link) or the entity has after-write
+  // hooks. If the database itself refuses a row, the batch is done again with a savepoint per row.
+  const perRowSavepoints = Boolean(entity.hooks?.afterWrite) || rows.some((r) => r.partnerRef);
 
-  const work = async (trx: Kysely<DB>) => {
+  const work = async (trx: Kysely<DB>, safe: boolean) => {
+    counts = { created: 0, updated: 0, duplicates: 0, rejected: 0 };
+    rejected = [];
+    taken = [];
     const existing = await existingMatches(trx, entity, actor.workspaceId, rows.filter((r) => !r.reasons.length));
     const partnerIds = await partnersFor(trx, actor.workspaceId, [...new Set(rows.flatMap((r) => (r.partnerRef ? [r.partnerRef] : [])))]);
     for (const row of rows) {
+      const reasons = [...row.reasons];
       if (row.partnerRef && !partnerIds.has(row.partnerRef)) {
         const i = ctx.mapping.indexOf('partner');
-        row.reasons.push({ column: ctx.headers[i], field: 'partner', message: 'import.errors.partnerNotFound' });
+        reasons.push({ column: ctx.headers[i], field: 'partner', message: 'import.errors.partnerNotFound' });
       }
-      if (row.reasons.length) {
-        rejected.push({ rowNumber: row.rowNumber, reason: 'invalid', messages: row.reasons, cells: row.cells });
+      if (reasons.length) {
+        rejected.push({ rowNumber: row.rowNumber, reason: 'invalid', messages: reasons, cells: row.cells });
         counts.rejected++;
         continue;
       }
@@ -652,7 +662,8 @@ async function writeBatch(db: Db, actor: Actor, entity: EntityDescriptor, ctx: B
         counts.duplicates++;
         continue;
       }
-      await sql`savepoint import_row`.execute(trx);
+      const savepoint = safe || perRowSavepoints;
+      if (savepoint) await sql`savepoint import_row`.execute(trx);
       try {
         const { custom, ...values } = row.values;
         let recordId: string;
@@ -664,10 +675,11 @@ async function writeBatch(db: Db, actor: Actor, entity: EntityDescriptor, ctx: B
           counts.created++;
         }
         if (row.partnerRef) await linkContact(trx, actor, partnerIds.get(row.partnerRef)!, recordId, {});
-        await sql`release savepoint import_row`.execute(trx);
+        if (savepoint) await sql`release savepoint import_row`.execute(trx);
         taken.push({ rowNumber: row.rowNumber, ...key });
       } catch (error) {
-        await sql`rollback to savepoint import_row`.execute(trx);
+        if (!savepoint && isDatabaseError(error)) throw new RetrySafely();
+        if (savepoint) await sql`rollback to savepoint import_row`.execute(trx);
         if (!(error instanceof AppError) && !isDatabaseError(error)) throw error;
         rejected.push({ rowNumber: row.rowNumber, reason: 'invalid', messages: reasonsOf(error, ctx.headers, ctx.mapping), cells: row.cells });
         counts.rejected++;
@@ -677,11 +689,19 @@ async function writeBatch(db: Db, actor: Actor, entity: EntityDescriptor, ctx: B
     await saveProgress(trx, ctx, batch, counts, rejected);
   };
 
+  const attempt = async (safe: boolean) => {
+    try {
+      await db.transaction().execute((trx) => work(trx, safe));
+    } catch (error) {
+      if (!(error instanceof DryRunRollback)) throw error;
+      await db.transaction().execute((trx) => saveProgress(trx, ctx, batch, counts, rejected));
+    }
+  };
   try {
-    await db.transaction().execute(work);
+    await attempt(false);
   } catch (error) {
-    if (!(error instanceof DryRunRollback)) throw error;
-    await db.transaction().execute((trx) => saveProgress(trx, ctx, batch, counts, rejected));
+    if (!(error instanceof RetrySafely)) throw error;
+    await attempt(true);
   }
   ctx.seen.push(...taken);
 }

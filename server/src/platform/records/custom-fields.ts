@@ -21,7 +21,22 @@ export interface CustomFieldDefinition {
 }
 
 /** The live custom field definitions of an entity in a workspace, in display order. */
-export async function loadCustomFields(db: Kysely<DB>, workspaceId: string, entity: string): Promise<CustomFieldDefinition[]> {
+// Inside one transaction the definitions are read once per entity (an import writes thousands of rows).
+const perTransaction = new WeakMap<object, Map<string, Promise<CustomFieldDefinition[]>>>();
+
+export function loadCustomFields(db: Kysely<DB>, workspaceId: string, entity: string): Promise<CustomFieldDefinition[]> {
+  if (!db.isTransaction) return readCustomFields(db, workspaceId, entity);
+  const memo = perTransaction.get(db) ?? new Map<string, Promise<CustomFieldDefinition[]>>();
+  perTransaction.set(db, memo);
+  const key = `${workspaceId}:${entity}`;
+  const found = memo.get(key);
+  if (found) return found;
+  const loaded = readCustomFields(db, workspaceId, entity);
+  memo.set(key, loaded);
+  return loaded;
+}
+
+async function readCustomFields(db: Kysely<DB>, workspaceId: string, entity: string): Promise<CustomFieldDefinition[]> {
   const rows = await db
     .selectFrom('customField')
     .select(['id', 'entity', 'key', 'type', 'label', 'options', 'required', 'position'])

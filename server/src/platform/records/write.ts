@@ -49,6 +49,8 @@ async function checkReferences(trx: Trx, actor: Actor, entity: EntityDescriptor,
   for (const field of entity.fields) {
     const value = values[field.name];
     if (field.type !== 'reference' || typeof value !== 'string') continue;
+    // the acting user exists in the workspace (their session says so)
+    if (field.to === 'user' && value === actor.userId) continue;
     const table = getEntity(field.to!)?.table ?? (field.to === 'user' ? 'users' : null);
     if (!table) throw new Error(`${entity.name}.${field.name}: reference target ${field.to} is not a registered entity`);
     const found = await sql`select 1 from ${sql.table(table)} as r where r.id = ${value}::uuid

@@ -138,6 +138,8 @@ export interface Contact {
   updatedBy: string | null;
   version: Generated<number>;
   deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  idDocuments: Generated<JsonValue>;
+  addresses: Generated<JsonValue>;
 }
 
 export interface CustomField {
@@ -477,6 +479,8 @@ export interface Partner {
   groupId: string | null;
   categories: Generated<string[]>;
   campaignId: string | null;
+  bankAccounts: Generated<JsonValue>;
+  financials: Generated<JsonValue>;
 }
 
 export interface PartnerContact {

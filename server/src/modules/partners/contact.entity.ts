@@ -1,4 +1,5 @@
 import { defineEntity } from '../../platform/records/descriptor.ts';
+import { addressesSchema, idDocumentsSchema } from './lists.ts';
 import { contactHooks } from './partner.service.ts';
 
 /** Contact persons: people at partners (one person may work with several partners). */
@@ -23,6 +24,8 @@ export const contactEntity = defineEntity({
     { name: 'nameDay', column: 'name_day', type: 'string', max: 5, filterable: true },
     { name: 'categories', column: 'categories', type: 'tags', filterable: true },
     { name: 'messaging', column: 'messaging', type: 'json' },
+    { name: 'idDocuments', column: 'id_documents', type: 'json', refine: () => idDocumentsSchema },
+    { name: 'addresses', column: 'addresses', type: 'json', refine: () => addressesSchema },
     { name: 'city', column: 'city', type: 'string', max: 100, filterable: true, sortable: true },
     { name: 'country', column: 'country', type: 'string', max: 2, filterable: true },
     { name: 'consentEmail', column: 'consent_email', type: 'boolean', filterable: true },

@@ -1,5 +1,6 @@
 import { defineEntity } from '../../platform/records/descriptor.ts';
 import './partner-group.entity.ts';
+import { addressesSchema, bankAccountsSchema, financialsSchema } from './lists.ts';
 import { partnerHooks } from './partner.service.ts';
 
 /** Partners: companies and private persons — customers, prospects, leads — with their account managers. */
@@ -26,13 +27,15 @@ export const partnerEntity = defineEntity({
     { name: 'city', column: 'city', type: 'string', max: 100, filterable: true, sortable: true },
     { name: 'postalCode', column: 'postal_code', type: 'string', max: 20, filterable: true },
     { name: 'street', column: 'street', type: 'string', max: 300 },
-    { name: 'addresses', column: 'addresses', type: 'json' },
+    { name: 'addresses', column: 'addresses', type: 'json', refine: () => addressesSchema },
     { name: 'phone', column: 'phone', type: 'phone', max: 50, filterable: true },
     { name: 'email', column: 'email', type: 'email', max: 320, filterable: true, searchable: true },
     { name: 'website', column: 'website', type: 'url', max: 300 },
     { name: 'iban', column: 'iban', type: 'string', max: 40, filterable: true },
     { name: 'bic', column: 'bic', type: 'string', max: 11 },
     { name: 'bankName', column: 'bank_name', type: 'string', max: 200 },
+    { name: 'bankAccounts', column: 'bank_accounts', type: 'json', refine: () => bankAccountsSchema },
+    { name: 'financials', column: 'financials', type: 'json', refine: () => financialsSchema },
     { name: 'sector', column: 'sector', type: 'string', max: 100, filterable: true, sortable: true },
     { name: 'employees', column: 'employees', type: 'integer', filterable: true, sortable: true },
     { name: 'turnover', column: 'turnover', type: 'money', currencyField: 'turnoverCurrency', filterable: true, sortable: true },

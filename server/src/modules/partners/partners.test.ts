@@ -167,4 +167,35 @@ describe(`partners (${testDatabaseKind})`, () => {
     expect((await call(rep, 'GET', '/partner-groups')).json().data.map((g: { name: string }) => g.name)).toEqual(['Distribuitori']);
     expect((await call(rep, 'POST', '/partner-groups', { name: 'Ai mei' })).statusCode).toBe(403);
   });
+
+  it('keeps several bank accounts (checked IBAN/BIC), yearly figures and the ID documents of a contact', async () => {
+    const res = await call(admin, 'POST', '/partners', {
+      name: 'Conturi Multiple SRL',
+      bankAccounts: [
+        { iban: 'ro49 aaaa 1b31 0075 9384 0000', bic: 'rncbrobu', bankName: 'BCR', currency: 'RON' },
+        { iban: 'DE89 3704 0044 0532 0130 00', currency: 'EUR' },
+      ],
+      financials: [{ year: 2024, turnover: '1250000.00', profit: '-3500.50', employees: 14, currency: 'RON' }, { year: 2025, turnover: '1400000.00' }],
+      addresses: [{ type: 'delivery', street: 'Str. Depozitelor 3', city: 'Ploiești', country: 'RO' }],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().bankAccounts.map((a: { iban: string; bic?: string }) => [a.iban, a.bic])).toEqual([
+      ['RO49AAAA1B31007593840000', 'RNCBROBU'],
+      ['DE89370400440532013000', undefined],
+    ]);
+    const bad = await call(admin, 'POST', '/partners', {
+      name: 'Greșit SRL',
+      bankAccounts: [{ iban: 'RO49AAAA1B31007593840001' }],
+      financials: [{ year: 2024 }, { year: 2024 }],
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors).toEqual([
+      { path: 'bankAccounts.0.iban', message: 'validation.bank.ibanChecksum' },
+      { path: 'financials', message: 'One entry per year' },
+    ]);
+    const contact = await call(admin, 'POST', '/contacts', { lastName: 'Documentat', idDocuments: [{ type: 'idCard', number: 'RX 123456', issuedBy: 'SPCLEP Iași', validUntil: '2031-05-01' }] });
+    expect(contact.statusCode, contact.body).toBe(201);
+    expect(contact.json().idDocuments).toEqual([{ type: 'idCard', number: 'RX 123456', issuedBy: 'SPCLEP Iași', validUntil: '2031-05-01' }]);
+    expect((await call(admin, 'POST', '/contacts', { lastName: 'X', idDocuments: [{ type: 'tattoo', number: '1' }] })).statusCode).toBe(400);
+  });
 });

@@ -142,6 +142,35 @@ export interface Contact {
   addresses: Generated<JsonValue>;
 }
 
+export interface Contract {
+  id: string;
+  workspaceId: string;
+  number: string;
+  title: string;
+  partnerId: string;
+  contractGroup: string | null;
+  value: string | null;
+  currency: string | null;
+  signedOn: string | null;
+  startsOn: string;
+  endsOn: string | null;
+  renewal: Generated<string>;
+  renewalMonths: number | null;
+  noticeDays: Generated<number>;
+  status: Generated<string>;
+  remindedFor: string | null;
+  notes: string | null;
+  ownerId: string | null;
+  orgUnitId: string | null;
+  custom: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  createdBy: string | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedBy: string | null;
+  version: Generated<number>;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
 export interface CustomField {
   id: string;
   workspaceId: string;
@@ -849,6 +878,7 @@ export interface DB {
   competitor: Competitor;
   competitorLink: CompetitorLink;
   contact: Contact;
+  contract: Contract;
   customField: CustomField;
   demoSeed: DemoSeed;
   documentLine: DocumentLine;

@@ -1,9 +1,11 @@
 import type { AppContext } from '../platform/context.ts';
 import { DEMO_QUEUE, seedDemo } from './demo/seed.ts';
 import { IMPORT_QUEUE, runImport } from './imports/import.service.ts';
+import { contractsDaily } from './sales/contracts.ts';
 import { expireOffers } from './sales/documents.service.ts';
 import { LIFECYCLE_QUEUE, markInactiveCustomers } from './partners/lifecycle.ts';
 import { projectTimeline } from './partners/timeline.ts';
+import { refreshTaskStatuses } from './activities/task.service.ts';
 
 /** Background work of the business modules: job handlers and their schedules. */
 export async function registerModuleWork(ctx: AppContext): Promise<void> {
@@ -16,6 +18,10 @@ export async function registerModuleWork(ctx: AppContext): Promise<void> {
   ctx.worker.registerHandler(IMPORT_QUEUE, (job) => runImport(ctx.db, ctx.blobs, job));
   ctx.worker.registerHandler(LIFECYCLE_QUEUE, async () => ({ inactive: await markInactiveCustomers(ctx.db) }));
   await ctx.worker.schedule('partners-lifecycle', LIFECYCLE_QUEUE, 24 * 60 * 60);
+  ctx.worker.registerHandler('tasks.status', async () => ({ moved: await refreshTaskStatuses(ctx.db) }));
+  await ctx.worker.schedule('tasks-status', 'tasks.status', 60);
   ctx.worker.registerHandler('offers.expire', async () => ({ expired: await expireOffers(ctx.db) }));
   await ctx.worker.schedule('offers-expire', 'offers.expire', 60 * 60);
+  ctx.worker.registerHandler('contracts.daily', () => contractsDaily(ctx.db));
+  await ctx.worker.schedule('contracts-daily', 'contracts.daily', 24 * 60 * 60);
 }

@@ -22,6 +22,7 @@ export const AREAS: AreaEntry[] = [
   { key: 'sales-reports', labelKey: 'reports.title', path: '/sales/reports', requires: 'opportunity' },
   { key: 'offers', labelKey: 'plural.offer', path: '/r/offers', requires: 'offer' },
   { key: 'orders', labelKey: 'plural.order', path: '/r/orders', requires: 'order' },
+  { key: 'contracts', labelKey: 'plural.contract', path: '/r/contracts', requires: 'contract' },
   { key: 'products', labelKey: 'plural.product', path: '/r/products', requires: 'product' },
   { key: 'price-lists', labelKey: 'plural.priceList', path: '/r/price-lists', requires: 'priceList' },
   { key: 'reservations', labelKey: 'plural.reservation', path: '/r/reservations', requires: 'reservation' },

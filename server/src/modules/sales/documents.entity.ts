@@ -4,6 +4,7 @@ import { AppError } from '../../platform/errors.ts';
 import { defineEntity, type EntityHooks, type FieldDescriptor } from '../../platform/records/descriptor.ts';
 
 export type DocKind = 'offer' | 'order';
+type SeriesKind = DocKind | 'contract';
 
 /** The language a partner reads: by country (RO, PL, HU, UA), else English. */
 export const languageOf = (country: string | null | undefined) => ({ RO: 'ro', PL: 'pl', HU: 'hu', UA: 'uk' })[(country ?? '').toUpperCase()] ?? 'en';
@@ -11,10 +12,10 @@ export const languageOf = (country: string | null | undefined) => ({ RO: 'ro', P
 /** Standard VAT rates (2026): Romania 21 % (since August 2025), Poland 23 %, Hungary 27 %, Ukraine 20 %. */
 export const STANDARD_VAT: Record<string, string> = { RO: '21', PL: '23', HU: '27', UA: '20' };
 
-const PREFIX: Record<DocKind, string> = { offer: 'OF', order: 'CMD' };
+const PREFIX: Record<SeriesKind, string> = { offer: 'OF', order: 'CMD', contract: 'CTR' };
 
 /** The next number of a series, e.g. OF-2026-0007: one counter per workspace, kind and year, gap-free in its transaction. */
-export async function nextNumber(trx: Trx, workspaceId: string, kind: DocKind, date: string): Promise<string> {
+export async function nextNumber(trx: Trx, workspaceId: string, kind: SeriesKind, date: string): Promise<string> {
   const year = Number(date.slice(0, 4));
   const { rows } = await sql<{ lastNumber: number; prefix: string }>`
     insert into number_series (workspace_id, kind, year, prefix, last_number) values (${workspaceId}, ${kind}, ${year}, ${PREFIX[kind]}, 1)

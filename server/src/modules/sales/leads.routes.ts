@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../platform/access/guard.ts';
 import { registerEntityRoutes } from '../../platform/records/routes.ts';
+import { contractEntity } from './contracts.ts';
 import { campaignEntity, competitorEntity } from './leads.entity.ts';
 import { assignLeads, competitorsOf, convertToOpportunity, setCompetitors } from './leads.service.ts';
 
@@ -12,6 +13,7 @@ export async function leadRoutes(root: FastifyInstance): Promise<void> {
   const { db } = root.ctx;
   await registerEntityRoutes(root, campaignEntity);
   await registerEntityRoutes(root, competitorEntity);
+  await registerEntityRoutes(root, contractEntity);
 
   api.post(
     '/leads/assign',

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { setupRoutes } from './modules/admin/setup.routes.ts';
 import { partnerRoutes } from './modules/partners/partners.routes.ts';
+import { activityRoutes } from './modules/activities/activities.routes.ts';
 import { notificationPreferenceRoutes } from './platform/notifications/preferences.routes.ts';
 import { holidayRoutes } from './platform/calendar/holidays.routes.ts';
 import { productRoutes } from './modules/products/products.routes.ts';
@@ -154,6 +155,7 @@ const apiModules: ModuleRegistration[] = [
   notificationPreferenceRoutes,
   holidayRoutes,
   partnerRoutes,
+  activityRoutes,
   importRoutes,
   resourceRoutes,
   salesRoutes,

@@ -212,6 +212,30 @@ export interface DocumentLine {
   gross: string;
 }
 
+export interface Event {
+  id: string;
+  workspaceId: string;
+  kind: Generated<string>;
+  subject: string;
+  description: string | null;
+  startsAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  endsAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  minutesSpent: number | null;
+  partnerId: string | null;
+  contactId: string | null;
+  opportunityId: string | null;
+  ownerId: string | null;
+  isPrivate: Generated<boolean>;
+  location: string | null;
+  custom: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  createdBy: string | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedBy: string | null;
+  version: Generated<number>;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
 export interface ExchangeRate {
   workspaceId: string;
   currency: string;
@@ -794,6 +818,40 @@ export interface SmsMessage {
   sentAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
+export interface Task {
+  id: string;
+  workspaceId: string;
+  type: Generated<string>;
+  title: string;
+  description: string | null;
+  partnerId: string | null;
+  contactId: string | null;
+  opportunityId: string | null;
+  startsAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  dueAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  completedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  priority: Generated<string>;
+  assigneeId: string | null;
+  status: Generated<string>;
+  dispatchId: string | null;
+  custom: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  createdBy: string | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedBy: string | null;
+  version: Generated<number>;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
+export interface TaskComment {
+  id: string;
+  workspaceId: string;
+  taskId: string;
+  authorId: string | null;
+  body: string;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface UserGroup {
   id: string;
   workspaceId: string;
@@ -882,6 +940,7 @@ export interface DB {
   customField: CustomField;
   demoSeed: DemoSeed;
   documentLine: DocumentLine;
+  event: Event;
   exchangeRate: ExchangeRate;
   fileBlob: FileBlob;
   groupRole: GroupRole;
@@ -921,6 +980,8 @@ export interface DB {
   searchDocument: SearchDocument;
   session: Session;
   smsMessage: SmsMessage;
+  task: Task;
+  taskComment: TaskComment;
   userGroup: UserGroup;
   userGroupMember: UserGroupMember;
   userRole: UserRole;

@@ -16,6 +16,7 @@ import { FilterBuilder, filterableFields } from './filter-builder.tsx';
 import { type FilterRule, sortParam, toFilterTree } from './filters.ts';
 import { BulkUpdate } from './bulk-update.tsx';
 import { useReferenceNames } from './references.ts';
+import { rowColor } from './row-colors.ts';
 import { SavedViews, type ViewState } from './saved-views.tsx';
 
 type Row = Record<string, unknown> & { id: string };
@@ -220,7 +221,7 @@ function RecordList({ entity }: { entity: EntityMeta }) {
                 if (!row) return null;
                 return (
                   <tr key={row.id} data-testid="record-row"
-                    style={{ display: 'grid', gridTemplateColumns: template, position: 'absolute', top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${item.start}px)`, alignItems: 'center', borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+                    style={{ display: 'grid', gridTemplateColumns: template, position: 'absolute', top: 0, left: 0, width: '100%', height: ROW_HEIGHT, transform: `translateY(${item.start}px)`, alignItems: 'center', background: rowColor(entity.name, row.original), borderBottom: '1px solid var(--mantine-color-default-border)' }}>
                     <td style={{ paddingLeft: 10 }}>
                       <Checkbox aria-label={row.original.id} checked={selected.has(row.original.id)} onChange={(e) => {
                         const on = e.currentTarget.checked;

@@ -12,6 +12,7 @@ export interface RecordActionProps {
 export const RECORD_ACTIONS: Record<string, LazyExoticComponent<ComponentType<RecordActionProps>>[]> = {
   partner: [lazy(() => import('../modules/partners/partner-actions.tsx').then((m) => ({ default: m.PartnerActions })))],
   contact: [lazy(() => import('../modules/partners/partner-actions.tsx').then((m) => ({ default: m.ContactActions })))],
+  task: [lazy(() => import('../modules/activities/task-actions.tsx').then((m) => ({ default: m.TaskActions })))],
 };
 
 /** Links a business module adds to the header of its entity's list page. */

@@ -16,6 +16,7 @@ import { RECORD_ACTIONS } from './record-actions.ts';
 import { FieldInput, type InputField } from './field-input.tsx';
 import { LinksTab } from './links-tab.tsx';
 import { RECORD_TABS } from './record-tabs.ts';
+import { aboutValues } from './about.ts';
 import { validateValues } from './validate.ts';
 
 type Row = Record<string, unknown> & { id: string; version: number; deletedAt?: string | null };
@@ -64,11 +65,13 @@ function RecordEditor({ entity, id, record, reload }: { entity: EntityMeta; id: 
     );
   const isNew = !id;
   const fields = [...(isNew ? createExtras(entity.name, t) : []), ...inputFields(entity, t, i18n.language)];
-  const [values, setValues] = useState<Record<string, unknown>>(() =>
-    Object.fromEntries(
+  const [values, setValues] = useState<Record<string, unknown>>(() => ({
+    ...Object.fromEntries(
       fields.map((f) => [f.name, f.name.startsWith('custom.') ? (record?.custom as Record<string, unknown> | undefined)?.[f.name.slice(7)] : record?.[f.name]]),
     ),
-  );
+    // a new record made from a quick action starts linked to the record it is about (?about=partner:<id>)
+    ...(isNew ? aboutValues(search.get('about'), fields.map((f) => f.name)) : {}),
+  }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [saving, setSaving] = useState(false);
   const [conflict, setConflict] = useState(false);

@@ -13,7 +13,10 @@ export const RECORD_TABS: Record<string, RecordTab[]> = {
     { key: 'timeline', labelKey: 'partners.timeline', component: lazy(() => import('../modules/partners/timeline-tab.tsx')) },
     { key: 'sales', labelKey: 'nav.sales', component: lazy(() => import('../modules/sales/related-documents-tab.tsx').then((m) => ({ default: m.PartnerSalesTab }))) },
     { key: 'competitors', labelKey: 'plural.competitor', component: lazy(() => import('../modules/sales/competitors-tab.tsx').then((m) => ({ default: m.PartnerCompetitorsTab }))) },
+    { key: 'events', labelKey: 'plural.event', component: lazy(() => import('../modules/activities/partner-activities-tab.tsx').then((m) => ({ default: m.PartnerEventsTab }))) },
+    { key: 'tasks', labelKey: 'plural.task', component: lazy(() => import('../modules/activities/partner-activities-tab.tsx').then((m) => ({ default: m.PartnerTasksTab }))) },
   ],
+  task: [{ key: 'comments', labelKey: 'activities.comments', component: lazy(() => import('../modules/activities/task-comments-tab.tsx')) }],
   contact: [{ key: 'partners', labelKey: 'plural.partner', component: lazy(() => import('../modules/partners/contact-partners-tab.tsx')) }],
   pipeline: [{ key: 'stages', labelKey: 'sales.stages', component: lazy(() => import('../modules/sales/pipeline-stages-tab.tsx')) }],
   opportunity: [

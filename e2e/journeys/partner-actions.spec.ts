@@ -29,44 +29,89 @@ async function newPartner(name: string, status?: string) {
   await expect(page.getByTestId('record-title')).toHaveText(name);
 }
 
-test('a business card becomes a prospect with one button, keeping its history', async () => {
+test('a business card becomes a prospect with one button and a confirmation, keeping its history', async () => {
   await newPartner('Carte de vizită Ionescu', 'lead');
   await page.getByTestId('partner-convert').click();
   await page.getByTestId('partner-convert-prospect').click();
+  await expect(page.getByRole('dialog')).toContainText('“Carte de vizită Ionescu” becomes a prospect');
+  await page.getByTestId('partner-convert-confirm').click();
   await expect(page.getByTestId('field-status')).toHaveValue('prospect');
   await expect(page.getByTestId('partner-convert')).toHaveCount(0);
   await page.getByTestId('tab-history').click();
-  await expect(page.getByTestId('tab-history')).toBeVisible();
+  await expect(page.getByTestId('history')).toContainText('converted');
 });
 
-test('two partners whose names differ only by diacritics are found and merged into one', async () => {
-  await newPartner('Kovács és Társa Építő Kft.');
-  await newPartner('Kovacs es Tarsa Epito Kft');
-  await page.getByTestId('partner-duplicates').click();
-  const pair = page.getByTestId('duplicate-pair').filter({ hasText: 'Kovács és Társa Építő Kft.' });
-  await expect(pair).toHaveCount(1);
-  await pair.getByTestId('duplicate-merge').click();
-  await page.getByTestId('merge-keep-b').click();
-  await page.getByTestId('merge-confirm').click();
-  await expect(page.getByTestId('duplicate-pair').filter({ hasText: 'Kovacs es Tarsa Epito Kft' })).toHaveCount(0);
+test('two partners whose names differ only by diacritics are found and merged into the one chosen', async () => {
   await page.goto('/r/partners');
-  await page.getByTestId('quick-search').fill('tarsa epito');
+  await page.getByTestId('list-action-duplicates').click();
+  await expect(page.getByTestId('duplicates-page')).toBeVisible();
+
+  await newPartner('Kovács és Társa Kft.');
+  const keptUrl = page.url();
+  await newPartner('Kovacs es Tarsa Kft');
+  const duplicateUrl = page.url();
+  await page.getByTestId('partner-duplicates').click();
+  const pair = page.getByTestId('duplicate-pair').filter({ hasText: 'Kovács és Társa Kft.' });
+  await expect(pair).toHaveCount(1);
+  await expect(pair).toContainText('names alike');
+  await pair.getByTestId('duplicate-merge').click();
+  const choice = page.getByTestId('merge-choice');
+  await expect(choice).toContainText('Kovacs es Tarsa Kft');
+  // the partner page it came from is offered as the one kept; the user keeps the other
+  await choice.locator('[data-testid^="merge-keep-"]', { hasText: 'Kovács és Társa Kft.' }).click();
+  await expect(page.getByTestId('merge-confirm')).toHaveText('Merge into “Kovács és Társa Kft.”');
+  await page.getByTestId('merge-confirm').click();
+  await expect(page.getByTestId('duplicate-pair').filter({ hasText: 'Kovács és Társa Kft.' })).toHaveCount(0);
+  await page.getByTestId('duplicates-all').click();
+  await expect(page.getByTestId('duplicates-page')).not.toContainText('Kovacs es Tarsa Kft');
+
+  // the other one went to the trash: its page no longer opens
+  await page.goto(duplicateUrl);
+  await expect(page.getByText('This does not exist or is not visible to you.')).toBeVisible();
+  await page.goto(keptUrl);
+  await page.getByTestId('tab-history').click();
+  await expect(page.getByTestId('history')).toContainText('merged');
+  await page.goto('/r/partners');
+  await page.getByTestId('quick-search').fill('kovacs es tarsa');
+  await expect(page.getByTestId('record-row')).toHaveCount(1);
+});
+
+async function newContact(firstName: string, lastName: string, email?: string) {
+  await page.goto('/r/contacts/new');
+  await page.getByTestId('field-firstName').fill(firstName);
+  await page.getByTestId('field-lastName').fill(lastName);
+  if (email) await page.getByTestId('field-email').fill(email);
+  await page.getByTestId('save-record').click();
+  await expect(page.getByTestId('record-title')).toHaveText(`${firstName} ${lastName}`);
+}
+
+test('a person entered twice is merged into the other record, chosen with the contact picker', async () => {
+  await newContact('Oleksandra', 'Bondarenko', 'oleksandra@bondarenko.example');
+  const keptUrl = page.url();
+  await newContact('Oleksandra', 'Bondarenko');
+  await page.getByTestId('contact-merge').click();
+  await page.getByTestId('contact-merge-other').fill('bondarenko');
+  await page.getByRole('option', { name: 'Oleksandra Bondarenko · oleksandra@bondarenko.example' }).click();
+  await expect(page.getByTestId('merge-choice')).toContainText('kept');
+  await page.getByTestId('merge-confirm').click();
+  await expect(page).toHaveURL(keptUrl);
+  await expect(page.getByTestId('field-email')).toHaveValue('oleksandra@bondarenko.example');
+  await page.goto('/r/contacts');
+  await page.getByTestId('quick-search').fill('oleksandra bondarenko');
   await expect(page.getByTestId('record-row')).toHaveCount(1);
 });
 
 test('a person’s data is exported as JSON and erased after a typed confirmation', async () => {
-  await page.goto('/r/contacts/new');
-  await page.getByTestId('field-firstName').fill('Erika');
-  await page.getByTestId('field-lastName').fill('Szabó-Nagy');
-  await page.getByTestId('field-email').fill('erika@szabo.example');
-  await page.getByTestId('save-record').click();
-  await expect(page.getByTestId('record-title')).toHaveText('Erika Szabó-Nagy');
+  await newContact('Erika', 'Szabó-Nagy', 'erika@szabo.example');
   const download = page.waitForEvent('download');
   await page.getByTestId('contact-export-data').click();
+  expect((await download).suggestedFilename()).toMatch(/^personal-data-erika-szabó-nagy-[0-9a-f]{8}\.json$/);
   const data = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
-  expect(JSON.stringify(data)).toContain('erika@szabo.example');
+  expect(data.contact.email).toBe('erika@szabo.example');
 
   await page.getByTestId('contact-erase').click();
+  await expect(page.getByTestId('contact-erase-confirm')).toBeDisabled();
+  await page.getByTestId('contact-erase-name').fill('Erika Szabo-Nagy');
   await expect(page.getByTestId('contact-erase-confirm')).toBeDisabled();
   await page.getByTestId('contact-erase-name').fill('Erika Szabó-Nagy');
   await page.getByTestId('contact-erase-confirm').click();

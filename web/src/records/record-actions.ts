@@ -1,17 +1,21 @@
 import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
+import type { EntityMeta } from '../app/meta.ts';
 
-/** What a record-page action gets: the record on screen and a way to reload it after a change. */
+/** What a record-page action gets: the record on screen, what the user may do, a way to reload it after a change. */
 export interface RecordActionProps {
   id: string;
   record: Record<string, unknown>;
   canEdit: boolean;
+  permissions: EntityMeta['permissions'];
   reload: () => void;
 }
 
+export type RecordAction = LazyExoticComponent<ComponentType<RecordActionProps>>;
+
 /** Buttons a business module adds to the header of its entity's record page (loaded on demand). */
-export const RECORD_ACTIONS: Record<string, LazyExoticComponent<ComponentType<RecordActionProps>>[]> = {
-  partner: [lazy(() => import('../modules/partners/partner-actions.tsx').then((m) => ({ default: m.PartnerActions })))],
-  contact: [lazy(() => import('../modules/partners/partner-actions.tsx').then((m) => ({ default: m.ContactActions })))],
+export const RECORD_ACTIONS: Record<string, RecordAction[]> = {
+  partner: [lazy(() => import('../modules/partners/partner-actions.tsx'))],
+  contact: [lazy(() => import('../modules/partners/contact-actions.tsx'))],
   task: [lazy(() => import('../modules/activities/task-actions.tsx').then((m) => ({ default: m.TaskActions })))],
 };
 

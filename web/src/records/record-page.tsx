@@ -183,7 +183,7 @@ function RecordEditor({ entity, id, record, reload }: { entity: EntityMeta; id: 
             {!deleted && record && (RECORD_ACTIONS[entity.name] ?? []).map((Action, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list per entity
               <Suspense key={i} fallback={null}>
-                <Action id={id!} record={record} canEdit={entity.permissions.update !== 'none'} reload={reload} />
+                <Action id={id!} record={record} canEdit={entity.permissions.update !== 'none'} permissions={entity.permissions} reload={reload} />
               </Suspense>
             ))}
             {deleted ? (

@@ -1,86 +1,86 @@
-import { Alert, Anchor, Badge, Button, Center, Group, Loader, Modal, Radio, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Alert, Anchor, Badge, Button, Center, Group, Loader, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, qs } from '../../app/api.ts';
-import { errorMessage, showSuccess } from '../../app/errors.ts';
+import { errorMessage } from '../../app/errors.ts';
 import { formatNumber } from '../../app/format.ts';
+import { useEntity } from '../../app/meta.ts';
+import { MergeChoice } from './merge-choice.tsx';
+import { type DuplicatePair, similarityPercent, withoutMerged } from './partner-actions-logic.ts';
 
-interface Pair {
-  aId: string;
-  aName: string;
-  bId: string;
-  bName: string;
-  reason: 'taxId' | 'email' | 'name';
-  similarity: number;
-}
-
-/** Likely duplicate partners (same tax ID, e-mail, or names alike) and their merge, one pair at a time. */
+/** Likely duplicate partners (same tax ID, e-mail, or names alike), all or those of one partner, and their merge. */
 export default function DuplicatesPage() {
   const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
   const [search] = useSearchParams();
   const partnerId = search.get('partnerId');
-  const pairs = useQuery({ queryKey: ['duplicates', partnerId], queryFn: () => api<{ data: Pair[] }>(`/api/v1/partners/duplicates${qs({ partnerId, limit: 200 })}`) });
-  const [merging, setMerging] = useState<Pair | null>(null);
-  const [keep, setKeep] = useState<string>('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const merge = async () => {
-    if (!merging) return;
-    const duplicateId = keep === merging.aId ? merging.bId : merging.aId;
-    try {
-      await api(`/api/v1/partners/${keep}/merge`, { method: 'POST', body: { duplicateId } });
-      setMerging(null);
-      showSuccess(t('partnerActions.merged'));
-      await pairs.refetch();
-    } catch (error) {
-      setProblem(errorMessage(error, t));
-    }
+  const { entity } = useEntity('partners');
+  // merging needs both: the partner kept is changed, the other one deleted (the server checks again)
+  const canMerge = Boolean(entity && entity.permissions.update !== 'none' && entity.permissions.delete !== 'none');
+  const queryKey = ['duplicates', partnerId];
+  const pairs = useQuery({ queryKey, queryFn: () => api<{ data: DuplicatePair[] }>(`/api/v1/partners/duplicates${qs({ partnerId, limit: 200 })}`) });
+  const [merging, setMerging] = useState<DuplicatePair | null>(null);
+  const merged = async (keepId: string, duplicateId: string) => {
+    setMerging(null);
+    // the pair goes at once; the list is then asked again (names of the partner kept may have changed)
+    queryClient.setQueryData<{ data: DuplicatePair[] }>(queryKey, (old) => (old ? { data: withoutMerged(old.data, duplicateId) } : old));
+    await queryClient.invalidateQueries({ queryKey: ['duplicates'] });
+    await queryClient.invalidateQueries({ queryKey: ['records', 'partners'] });
+    await queryClient.invalidateQueries({ queryKey: ['record', 'partners', keepId] });
   };
+  const rows = pairs.data?.data ?? [];
   return (
     <Stack data-testid="duplicates-page">
       <Group justify="space-between">
         <Title order={2} size="h3">{t('partnerActions.duplicatesTitle')}</Title>
-        <Anchor component={Link} to="/r/partners">{t('plural.partner')}</Anchor>
+        <Group gap="md">
+          {partnerId && <Anchor component={Link} to="/partners/duplicates" data-testid="duplicates-all">{t('partnerActions.allDuplicates')}</Anchor>}
+          <Anchor component={Link} to={partnerId ? `/r/partners/${partnerId}` : '/r/partners'}>← {partnerId ? t('entities.partner') : t('plural.partner')}</Anchor>
+        </Group>
       </Group>
-      <Text size="sm" c="dimmed">{t('partnerActions.duplicatesHint')}</Text>
+      <Text size="sm" c="dimmed">{t(partnerId ? 'partnerActions.duplicatesOfHint' : 'partnerActions.duplicatesHint')}</Text>
       {pairs.isLoading && <Center h={120}><Loader /></Center>}
       {pairs.error && <Alert color="red">{errorMessage(pairs.error, t)}</Alert>}
-      {pairs.data && pairs.data.data.length === 0 && <Text data-testid="no-duplicates">{t('partnerActions.noDuplicates')}</Text>}
-      {pairs.data && pairs.data.data.length > 0 && (
-        <Table striped>
-          <Table.Tbody>
-            {pairs.data.data.map((p) => (
-              <Table.Tr key={`${p.aId}-${p.bId}`} data-testid="duplicate-pair">
-                <Table.Td><Anchor component={Link} to={`/r/partners/${p.aId}`}>{p.aName}</Anchor></Table.Td>
-                <Table.Td><Anchor component={Link} to={`/r/partners/${p.bId}`}>{p.bName}</Anchor></Table.Td>
-                <Table.Td>
-                  <Badge variant="light">{t(`partnerActions.reason.${p.reason}`)}</Badge>
-                  {p.reason === 'name' && <Text span size="xs" c="dimmed"> {formatNumber(Math.round(p.similarity * 100), i18n.language)} %</Text>}
-                </Table.Td>
-                <Table.Td ta="right">
-                  <Button size="xs" onClick={() => { setMerging(p); setKeep(p.aId); setProblem(null); }} data-testid="duplicate-merge">{t('partnerActions.merge')}</Button>
-                </Table.Td>
+      {pairs.data && rows.length === 0 && <Text data-testid="no-duplicates">{t('partnerActions.noDuplicates')}</Text>}
+      {rows.length > 0 && (
+        <Paper withBorder>
+          <Table striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('entities.partner')}</Table.Th>
+                <Table.Th>{t('entities.partner')}</Table.Th>
+                <Table.Th>{t('partnerActions.why')}</Table.Th>
+                <Table.Th />
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((p) => (
+                <Table.Tr key={`${p.aId}-${p.bId}`} data-testid="duplicate-pair">
+                  <Table.Td><Anchor component={Link} to={`/r/partners/${p.aId}`}>{p.aName}</Anchor></Table.Td>
+                  <Table.Td><Anchor component={Link} to={`/r/partners/${p.bId}`}>{p.bName}</Anchor></Table.Td>
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap">
+                      <Badge variant="light">{t(`partnerActions.reason.${p.reason}`)}</Badge>
+                      <Text span size="xs" c="dimmed" data-testid="duplicate-similarity">
+                        {t('partnerActions.similarity', { percent: formatNumber(similarityPercent(p.similarity), i18n.language) })}
+                      </Text>
+                    </Group>
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    {canMerge && <Button size="xs" onClick={() => setMerging(p)} data-testid="duplicate-merge">{t('partnerActions.merge')}</Button>}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
       )}
-      <Modal opened={merging !== null} onClose={() => setMerging(null)} title={t('partnerActions.merge')}>
+      <Modal opened={merging !== null} onClose={() => setMerging(null)} title={t('partnerActions.merge')} size="lg">
         {merging && (
-          <Stack>
-            <Text size="sm">{t('partnerActions.mergeHint')}</Text>
-            <Radio.Group value={keep} onChange={setKeep} label={t('partnerActions.keep')}>
-              <Stack gap="xs" mt="xs">
-                <Radio value={merging.aId} label={merging.aName} data-testid="merge-keep-a" />
-                <Radio value={merging.bId} label={merging.bName} data-testid="merge-keep-b" />
-              </Stack>
-            </Radio.Group>
-            {problem && <Alert color="red">{problem}</Alert>}
-            <Group justify="flex-end">
-              <Button onClick={() => void merge()} data-testid="merge-confirm">{t('partnerActions.merge')}</Button>
-            </Group>
-          </Stack>
+          <MergeChoice key={`${merging.aId}-${merging.bId}`} resource="partners" a={{ id: merging.aId, name: merging.aName, current: merging.aId === partnerId }} b={{ id: merging.bId, name: merging.bName, current: merging.bId === partnerId }}
+            defaultKeep={partnerId === merging.bId ? merging.bId : merging.aId} onMerged={merged} />
         )}
       </Modal>
     </Stack>

@@ -74,4 +74,18 @@ describe(`duplicates and merge (${testDatabaseKind})`, () => {
     const partners = (await call('GET', `/contacts/${keep.id}/partners`)).json().data;
     expect(partners).toEqual([expect.objectContaining({ name: 'Łódź Logistyka', role: 'CEO', isPrimary: true })]);
   });
+
+  it('moves the records of every module that point at the duplicate: opportunities, offers, contracts, competitors', async () => {
+    const keep = await create({ name: 'Mureș Agro SRL' });
+    const dup = await create({ name: 'Mures Agro SRL' });
+    const opp = (await call('POST', '/opportunities', { name: 'Tractoare', partnerId: dup.id })).json();
+    expect(opp.partnerId).toBe(dup.id);
+    const contract = (await call('POST', '/contracts', { title: 'Service', partnerId: dup.id, startsOn: '2026-01-01' })).json();
+    const competitor = (await call('POST', '/competitors', { name: 'Rival' })).json().id;
+    await call('PUT', `/partners/${dup.id}/competitors`, { competitorIds: [competitor] });
+    expect((await call('POST', `/partners/${keep.id}/merge`, { duplicateId: dup.id })).statusCode).toBe(200);
+    expect((await call('GET', `/opportunities/${opp.id}`)).json()).toMatchObject({ partnerId: keep.id, version: opp.version + 1 });
+    expect((await call('GET', `/contracts/${contract.id}`)).json().partnerId).toBe(keep.id);
+    expect((await call('GET', `/partners/${keep.id}/competitors`)).json().data.map((c: { name: string }) => c.name)).toEqual(['Rival']);
+  });
 });

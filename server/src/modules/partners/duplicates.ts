@@ -1,9 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { recordChange } from '../../platform/audit/record-change.ts';
+import { recordChange, type Trx } from '../../platform/audit/record-change.ts';
 import { AppError } from '../../platform/errors.ts';
 import { accessWhere } from '../../platform/records/access.ts';
+import { listEntities } from '../../platform/records/descriptor.ts';
 import { findRecord } from '../../platform/records/query.ts';
 import { contactEntity } from './contact.entity.ts';
 import { partnerEntity } from './partner.entity.ts';
@@ -86,6 +87,9 @@ export async function mergePartners(db: Kysely<DB>, actor: Actor, keepId: string
       select workspace_id, ${keepId}::uuid, event_id, at, type, entity, record_id, actor_id, payload
       from partner_timeline where partner_id = ${duplicateId}::uuid
       on conflict (partner_id, event_id) do nothing`.execute(trx);
+    await moveReferences(trx, actor, 'partner', keepId, duplicateId);
+    await sql`update competitor_link set record_id = ${keepId}::uuid where entity = 'partner' and record_id = ${duplicateId}::uuid
+      and not exists (select 1 from competitor_link c where c.entity = 'partner' and c.record_id = ${keepId}::uuid and c.competitor_id = competitor_link.competitor_id)`.execute(trx);
     await sql`update partner set deleted_at = now(), version = version + 1, updated_at = now(), updated_by = ${actor.userId}
       where id = ${duplicateId}::uuid`.execute(trx);
     await recordChange(trx, {
@@ -108,6 +112,20 @@ export async function mergePartners(db: Kysely<DB>, actor: Actor, keepId: string
   return findRecord(db, actor, partnerEntity, keepId);
 }
 
+/**
+ * Every record of any module that points at the duplicate (opportunities, offers, orders, contracts,
+ * events, tasks, reservations … — whatever entity has a reference field to it) now points at the
+ * record kept; a new module's references move too, with no change here.
+ */
+async function moveReferences(trx: Trx, actor: Actor, target: 'partner' | 'contact', keepId: string, duplicateId: string) {
+  for (const entity of listEntities()) {
+    for (const field of entity.fields.filter((f) => f.type === 'reference' && f.to === target)) {
+      await sql`update ${sql.table(entity.table)} set ${sql.ref(field.column)} = ${keepId}::uuid, version = version + 1, updated_at = now()
+        where workspace_id = ${actor.workspaceId} and ${sql.ref(field.column)} = ${duplicateId}::uuid`.execute(trx);
+    }
+  }
+}
+
 /** Merges a duplicate contact: its partner links move over, empty fields are filled; the duplicate goes to the trash. */
 export async function mergeContacts(db: Kysely<DB>, actor: Actor, keepId: string, duplicateId: string) {
   if (keepId === duplicateId) throw new AppError('RULE', 'A contact cannot be merged into itself');
@@ -126,6 +144,7 @@ export async function mergeContacts(db: Kysely<DB>, actor: Actor, keepId: string
       select workspace_id, partner_id, ${keepId}::uuid, role, is_primary from partner_contact where contact_id = ${duplicateId}::uuid
       on conflict (partner_id, contact_id) do nothing`.execute(trx);
     await sql`delete from partner_contact where contact_id = ${duplicateId}::uuid`.execute(trx);
+    await moveReferences(trx, actor, 'contact', keepId, duplicateId);
     await sql`update contact set deleted_at = now(), version = version + 1, updated_at = now() where id = ${duplicateId}::uuid`.execute(trx);
     await recordChange(trx, { workspaceId: actor.workspaceId, entity: 'contact', recordId: keepId, action: 'merged', actorId: actor.userId, payload: { mergedFrom: duplicateId } });
     await recordChange(trx, { workspaceId: actor.workspaceId, entity: 'contact', recordId: duplicateId, action: 'mergedInto', actorId: actor.userId, payload: { mergedInto: keepId } });

@@ -1,4 +1,8 @@
 import { ActionIcon, Button, Group, Popover, SegmentedControl, Select, Stack, TextInput } from '@mantine/core';
+
+// Selects inside the filter popover keep their options inside it: a click on an option in a portal
+// would count as a click outside and close the popover before the choice lands.
+const INSIDE = { withinPortal: false } as const;
 import { useTranslation } from 'react-i18next';
 import { customLabel, fieldLabel } from '../app/labels.ts';
 import type { EntityMeta } from '../app/meta.ts';
@@ -22,20 +26,20 @@ function ValueInput({ field, rule, onChange }: { field: FilterableField | undefi
   const { t } = useTranslation();
   const label = t('records.value');
   if (rule.op === 'isNull') {
-    return <Select aria-label={label} data={[{ value: 'true', label: t('app.yes') }, { value: 'false', label: t('app.no') }]} value={rule.value || 'true'} onChange={(v) => onChange(v ?? 'true')} w={110} allowDeselect={false} />;
+    return <Select comboboxProps={INSIDE} aria-label={label} data={[{ value: 'true', label: t('app.yes') }, { value: 'false', label: t('app.no') }]} value={rule.value || 'true'} onChange={(v) => onChange(v ?? 'true')} w={110} allowDeselect={false} />;
   }
   if (rule.op === 'relative') {
-    return <Select aria-label={label} data={RELATIVE_RANGES.map((r) => ({ value: r, label: t(`relative.${r}`) }))} value={rule.value || null} onChange={(v) => onChange(v ?? '')} w={180} />;
+    return <Select comboboxProps={INSIDE} aria-label={label} data={RELATIVE_RANGES.map((r) => ({ value: r, label: t(`relative.${r}`) }))} value={rule.value || null} onChange={(v) => onChange(v ?? '')} w={180} />;
   }
   if (field?.type === 'boolean') {
-    return <Select aria-label={label} data={[{ value: 'true', label: t('app.yes') }, { value: 'false', label: t('app.no') }]} value={rule.value || null} onChange={(v) => onChange(v ?? '')} w={110} />;
+    return <Select comboboxProps={INSIDE} aria-label={label} data={[{ value: 'true', label: t('app.yes') }, { value: 'false', label: t('app.no') }]} value={rule.value || null} onChange={(v) => onChange(v ?? '')} w={110} />;
   }
   if (LIST_OPS.has(rule.op)) {
     return <TextInput aria-label={label} placeholder={t(rule.op === 'between' ? 'records.betweenHint' : 'records.listHint')} value={rule.value}
       onChange={(e) => onChange(e.currentTarget.value)} w={180} data-testid="filter-value" />;
   }
   if (field?.values?.length) {
-    return <Select aria-label={label} data={field.values} value={rule.value || null} onChange={(v) => onChange(v ?? '')} w={180} />;
+    return <Select comboboxProps={INSIDE} aria-label={label} data={field.values} value={rule.value || null} onChange={(v) => onChange(v ?? '')} w={180} />;
   }
   const type = field?.type === 'date' ? 'date' : field?.type === 'datetime' ? 'datetime-local' : 'text';
   return <TextInput aria-label={label} type={type} value={rule.value} onChange={(e) => onChange(e.currentTarget.value)} w={180} data-testid="filter-value" />;
@@ -74,10 +78,10 @@ export function FilterBuilder({
             return (
               // biome-ignore lint/suspicious/noArrayIndexKey: rules have no identity besides their position
               <Group key={i} gap="xs" wrap="nowrap">
-                <Select aria-label={t('records.field')} data={fields.map((f) => ({ value: f.path, label: f.label }))} value={rule.field} w={170}
+                <Select comboboxProps={INSIDE} aria-label={t('records.field')} data={fields.map((f) => ({ value: f.path, label: f.label }))} value={rule.field} w={170}
                   allowDeselect={false} searchable data-testid="filter-field"
                   onChange={(v) => v && update(i, { field: v, op: opsFor(byPath.get(v)?.type ?? 'string')[0]!, value: '' })} />
-                <Select aria-label={t('records.operator')} data={opsFor(field?.type ?? 'string').map((o) => ({ value: o, label: t(`ops.${o}`) }))}
+                <Select comboboxProps={INSIDE} aria-label={t('records.operator')} data={opsFor(field?.type ?? 'string').map((o) => ({ value: o, label: t(`ops.${o}`) }))}
                   value={rule.op} w={150} allowDeselect={false} data-testid="filter-op" onChange={(v) => v && update(i, { op: v, value: '' })} />
                 <ValueInput field={field} rule={rule} onChange={(value) => update(i, { value })} />
                 <ActionIcon variant="subtle" color="red" aria-label={t('app.delete')} onClick={() => onChange(rules.filter((_, j) => j !== i), match)}>

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.ts';
 import { createTestDatabase, testDatabaseKind } from '../../test/database.ts';
@@ -218,6 +219,37 @@ describe(`outbox (${testDatabaseKind})`, () => {
     await slow;
     await worker.drain();
     expect(got).toEqual(['late.first', 'late.second']);
+  });
+
+  it('does not wait at a rolled-back gap because of a transaction open in another database of the server', async () => {
+    const got: string[] = [];
+    const worker = new Worker(database.db);
+    worker.registerConsumer('neighbourly', async (events) => {
+      got.push(...events.map((e) => e.type));
+    });
+    await worker.drain();
+    got.length = 0;
+    // a writing transaction left open elsewhere on the same server (PGlite has no elsewhere)
+    const other = database.kind === 'postgres' ? new pg.Client({ connectionString: process.env.TEST_DATABASE_URL }) : null;
+    await other?.connect();
+    try {
+      await other?.query('begin');
+      await other?.query('select pg_current_xact_id()');
+      // a gap: this event's id is taken and rolled back
+      await database.db
+        .transaction()
+        .execute(async (trx) => {
+          await recordChange(trx, { workspaceId: ws, entity: 'gone', recordId: newId(), action: 'x', actorId: null });
+          throw new Error('roll back');
+        })
+        .catch(() => {});
+      await database.db.transaction().execute((trx) => recordChange(trx, { workspaceId: ws, entity: 'after', recordId: newId(), action: 'x', actorId: null }));
+      await worker.drain();
+      expect(got).toEqual(['after.x']);
+    } finally {
+      await other?.query('rollback');
+      await other?.end();
+    }
   });
 
   it('stops before a young gap and passes an old one', () => {

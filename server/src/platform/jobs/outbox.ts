@@ -60,9 +60,14 @@ async function dispatchTo(db: Kysely<DB>, name: string, consume: OutboxConsumer)
         .orderBy('id')
         .limit(BATCH)
         .execute();
-      // With no other transaction in progress a gap can only be a rollback: nothing to wait for.
+      // With no other writing transaction in progress in this database a gap can only be a rollback:
+      // nothing to wait for. Only transactions of our own database that hold a transaction id (they
+      // wrote something) can own a missing id; others on the same server (a report, a benchmark, another
+      // application) must not hold our events back. Sessions whose details we may not see count as busy.
       const { rows: running } = await sql<{ busy: boolean }>`
-        select exists(select 1 from pg_snapshot_xip(pg_current_snapshot())) as busy`.execute(trx.withoutPlugins());
+        select exists(select 1 from pg_stat_activity a
+          where a.datname = current_database() and a.pid <> pg_backend_pid()
+            and (a.backend_xid is not null or a.query = '<insufficient privilege>')) as busy`.execute(trx.withoutPlugins());
       const ready = contiguous(BigInt(row.lastEventId), events, Date.now(), running[0]?.busy ? GAP_WAIT_MS : 0);
       if (ready.length === 0) return 0;
       await consume(ready, trx);

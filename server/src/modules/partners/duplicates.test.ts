@@ -34,6 +34,17 @@ describe(`duplicates and merge (${testDatabaseKind})`, () => {
     expect(forB).toHaveLength(1);
   });
 
+  it('does not take partners whose names differ by their numbers for duplicates, and compares names by their words', async () => {
+    const a = await create({ name: 'Transilvania Construct 12 SRL', country: 'RO' });
+    await create({ name: 'Transilvania Construct 13 SRL', country: 'RO' });
+    const c = await create({ name: 'TRANSILVANIA CONSTRUCT 12 S.R.L.', country: 'RO' });
+    const pairs = (await call('GET', '/partners/duplicates')).json().data as { aId: string; bId: string; reason: string }[];
+    const involving = pairs.filter((p) => [p.aId, p.bId].includes(a.id) || [p.aId, p.bId].includes(c.id));
+    expect(involving.map((p) => [p.aId, p.bId].sort().join('|'))).toEqual([[a.id, c.id].sort().join('|')]);
+    const forA = (await call('GET', `/partners/duplicates?partnerId=${a.id}`)).json().data as { bId: string }[];
+    expect(forA.map((p) => p.bId)).toEqual([c.id]);
+  });
+
   it('merges a duplicate keeping contacts, attachments-to-be, timeline and history of both', async () => {
     const keep = await create({ name: 'Petrom SRL', country: 'RO' });
     const dup = await create({ name: 'Petrom S.R.L.', country: 'RO', taxId: '1590082', city: 'Ploiești', tags: ['energie'] });

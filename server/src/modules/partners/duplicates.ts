@@ -21,14 +21,62 @@ export interface DuplicatePair {
 /** Similar names start here (trigram similarity of the unaccented, transliterated names). */
 const NAME_SIMILARITY = 0.6;
 
+/** Words that say nothing about who a partner is: legal forms of the region, too common to compare by. */
+const LEGAL_FORM_WORDS = [
+  'srl', 'sa', 'sc', 'snc', 'sca', 'pfa', 'ii', 'if', 'sp', 'z', 'o', 'oo', 'zoo', 'spolka', 'kft', 'zrt', 'nyrt', 'bt', 'kkt',
+  'tov', 'pat', 'prat', 'fop', 'pp', 'ltd', 'llc', 'gmbh', 'ag', 'inc', 'co', 'si', 'es', 'i', 'and',
+];
+/** A word shared by more partners than this (with the same numbers) does not make a block: too common to mean anything. */
+const BLOCK_LIMIT = 200;
+
 /**
- * Likely duplicate partners the actor may see: the same tax ID, the same e-mail, or names alike
- * (trigram index on the normalised name). Strongest first.
+ * Likely duplicate partners the actor may see: the same tax ID, the same e-mail, or names alike —
+ * trigram similarity of the normalised names, with the same numbers in them ("Firma 12" and
+ * "Firma 13" are two companies). Strongest first.
+ *
+ * For one partner the trigram index finds its look-alikes. For the whole workspace comparing every
+ * two names would grow with the square of the partners, so names are compared only inside blocks:
+ * partners sharing a significant word (not a legal form, not shared by more than BLOCK_LIMIT) and the
+ * same numbers. A pair whose names have no word in common is not proposed there (the single-partner
+ * lookup still finds it).
  */
 export async function findPartnerDuplicates(db: Kysely<DB>, actor: Actor, limit: number, partnerId?: string): Promise<DuplicatePair[]> {
+  if (partnerId) return duplicatesOf(db, actor, limit, partnerId);
+  const visible = accessWhere(actor, partnerEntity, 'read', 'p');
+  const { rows } = await sql<DuplicatePair>`
+    with n as materialized (
+      select p.id, p.name, p.tax_id, lower(p.email) as email, kontakt_normalize(p.name) as nn,
+        regexp_replace(kontakt_normalize(p.name), '[^0-9]', '', 'g') as digits
+      from partner p where p.workspace_id = ${actor.workspaceId} and p.deleted_at is null and ${visible}
+    ), words as materialized (
+      select distinct n.id, n.digits, w.word from n
+      cross join lateral regexp_split_to_table(n.nn, '[^a-z0-9]+') as w(word)
+      where w.word <> '' and w.word !~ '^[0-9]+$' and w.word <> all(${LEGAL_FORM_WORDS}::text[])
+    ), blocks as (
+      select word, digits from words group by word, digits having count(*) between 2 and ${BLOCK_LIMIT}
+    ), pairs as (
+      select a.id as a_id, b.id as b_id from n a join n b on b.tax_id = a.tax_id and b.id > a.id
+      union
+      select a.id, b.id from n a join n b on b.email = a.email and b.id > a.id
+      union
+      select a.id, b.id from blocks k
+        join words a on a.word = k.word and a.digits = k.digits
+        join words b on b.word = k.word and b.digits = k.digits and b.id > a.id
+    )
+    select a.id as "aId", a.name as "aName", b.id as "bId", b.name as "bName",
+      case when a.tax_id = b.tax_id then 'taxId' when a.email = b.email then 'email' else 'name' end as reason,
+      similarity(a.nn, b.nn)::float8 as similarity
+    from pairs join n a on a.id = pairs.a_id join n b on b.id = pairs.b_id
+    where a.tax_id = b.tax_id or a.email = b.email or (a.digits = b.digits and similarity(a.nn, b.nn) >= ${NAME_SIMILARITY})
+    order by (a.tax_id is not null and a.tax_id = b.tax_id) desc, similarity desc, a.id, b.id
+    limit ${limit}`.execute(db);
+  return rows;
+}
+
+/** The likely duplicates of one partner, found through the indexes (tax ID, e-mail, trigram of the name). */
+async function duplicatesOf(db: Kysely<DB>, actor: Actor, limit: number, partnerId: string): Promise<DuplicatePair[]> {
   const visibleA = accessWhere(actor, partnerEntity, 'read', 'a');
   const visibleB = accessWhere(actor, partnerEntity, 'read', 'b');
-  const only = partnerId ? sql`and (a.id = ${partnerId}::uuid or b.id = ${partnerId}::uuid)` : sql``;
   const { rows } = await sql<DuplicatePair>`
     select a.id as "aId", a.name as "aName", b.id as "bId", b.name as "bName",
       case when a.tax_id is not null and a.tax_id = b.tax_id then 'taxId'
@@ -36,12 +84,13 @@ export async function findPartnerDuplicates(db: Kysely<DB>, actor: Actor, limit:
            else 'name' end as reason,
       similarity(kontakt_normalize(a.name), kontakt_normalize(b.name))::float8 as similarity
     from partner a
-    join partner b on b.workspace_id = a.workspace_id and b.id > a.id and b.deleted_at is null
+    join partner b on b.workspace_id = a.workspace_id and b.id <> a.id and b.deleted_at is null
       and ((a.tax_id is not null and a.tax_id = b.tax_id)
         or (a.email is not null and lower(a.email) = lower(b.email))
         or (kontakt_normalize(a.name) % kontakt_normalize(b.name)
-            and similarity(kontakt_normalize(a.name), kontakt_normalize(b.name)) >= ${NAME_SIMILARITY}))
-    where a.workspace_id = ${actor.workspaceId} and a.deleted_at is null and ${visibleA} and ${visibleB} ${only}
+            and similarity(kontakt_normalize(a.name), kontakt_normalize(b.name)) >= ${NAME_SIMILARITY}
+            and regexp_replace(kontakt_normalize(a.name), '[^0-9]', '', 'g') = regexp_replace(kontakt_normalize(b.name), '[^0-9]', '', 'g')))
+    where a.workspace_id = ${actor.workspaceId} and a.id = ${partnerId}::uuid and a.deleted_at is null and ${visibleA} and ${visibleB}
     order by (a.tax_id is not null and a.tax_id = b.tax_id) desc, similarity desc
     limit ${limit}`.execute(db);
   return rows;

@@ -66,6 +66,17 @@ export interface AuthAttempt {
   at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface CalendarSetting {
+  userId: string;
+  workspaceId: string;
+  workDays: Generated<JsonValue>;
+  workStart: Generated<string>;
+  workEnd: Generated<string>;
+  feedTokenHash: string | null;
+  feedTokenCreatedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Campaign {
   id: string;
   workspaceId: string;
@@ -234,6 +245,11 @@ export interface Event {
   updatedBy: string | null;
   version: Generated<number>;
   deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  rrule: string | null;
+  exdates: Generated<JsonValue>;
+  timeZone: string | null;
+  recurrenceEndsAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  seriesId: string | null;
 }
 
 export interface ExchangeRate {
@@ -932,6 +948,7 @@ export interface DB {
   attachment: Attachment;
   auditLog: AuditLog;
   authAttempt: AuthAttempt;
+  calendarSetting: CalendarSetting;
   campaign: Campaign;
   competitor: Competitor;
   competitorLink: CompetitorLink;

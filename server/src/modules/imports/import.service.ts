@@ -1,19 +1,19 @@
 import type { Readable } from 'node:stream';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB, JsonValue } from '../../db/schema.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { loadActor } from '../../platform/access/load-actor.ts';
 import { recordChange } from '../../platform/audit/record-change.ts';
 import { AppError, type FieldError, notFound, validation } from '../../platform/errors.ts';
-import type { BlobStore } from '../../platform/files/blob-store.ts';
 import { cleanFileName } from '../../platform/files/attachments.ts';
+import type { BlobStore } from '../../platform/files/blob-store.ts';
 import { newId } from '../../platform/ids.ts';
 import { enqueue, type JobRow } from '../../platform/jobs/queue.ts';
 import { notify } from '../../platform/notifications/notify.ts';
 import { requireEntityPermission } from '../../platform/records/access.ts';
 import { loadCustomFields } from '../../platform/records/custom-fields.ts';
 import { type EntityDescriptor, getEntity } from '../../platform/records/descriptor.ts';
-import { createRecord, updateRecord } from '../../platform/records/write.ts';
+import { type CreateOutcome, createRecord, createRecords, updateRecord } from '../../platform/records/write.ts';
 import { linkContact } from '../partners/partner-contact.service.ts';
 import { validateTaxId } from '../partners/tax-id.ts';
 import {
@@ -636,6 +636,7 @@ async function writeBatch(db: Db, actor: Actor, entity: EntityDescriptor, ctx: B
     counts = { created: 0, updated: 0, duplicates: 0, rejected: 0 };
     rejected = [];
     taken = [];
+    const fresh: { row: PreparedRow }[] = [];
     const existing = await existingMatches(trx, entity, actor.workspaceId, rows.filter((r) => !r.reasons.length));
     const partnerIds = await partnersFor(trx, actor.workspaceId, [...new Set(rows.flatMap((r) => (r.partnerRef ? [r.partnerRef] : [])))]);
     for (const row of rows) {
@@ -663,6 +664,12 @@ async function writeBatch(db: Db, actor: Actor, entity: EntityDescriptor, ctx: B
         continue;
       }
       const savepoint = safe || perRowSavepoints;
+      if (!savepoint && !match) {
+        // new records of the batch are written together after the loop (set-based)
+        fresh.push({ row });
+        taken.push({ rowNumber: row.rowNumber, ...key });
+        continue;
+      }
       if (savepoint) await sql`savepoint import_row`.execute(trx);
       try {
         const { custom, ...values } = row.values;
@@ -684,6 +691,27 @@ async function writeBatch(db: Db, actor: Actor, entity: EntityDescriptor, ctx: B
         rejected.push({ rowNumber: row.rowNumber, reason: 'invalid', messages: reasonsOf(error, ctx.headers, ctx.mapping), cells: row.cells });
         counts.rejected++;
       }
+    }
+    if (fresh.length) {
+      let outcomes: CreateOutcome[];
+      try {
+        outcomes = await createRecords(trx as Transaction<DB>, actor, entity, fresh.map((f) => f.row.values));
+      } catch (error) {
+        if (isDatabaseError(error)) throw new RetrySafely();
+        throw error;
+      }
+      outcomes.forEach((outcome, i) => {
+        const { row } = fresh[i]!;
+        if (outcome.ok) {
+          counts.created++;
+          return;
+        }
+        // refused by a rule: it writes nothing. (A later row of the batch with the same key was already
+        // counted as its duplicate — rare: the rule would most likely refuse that one too.)
+        taken = taken.filter((t) => t.rowNumber !== row.rowNumber);
+        rejected.push({ rowNumber: row.rowNumber, reason: 'invalid', messages: reasonsOf(outcome.error, ctx.headers, ctx.mapping), cells: row.cells });
+        counts.rejected++;
+      });
     }
     if (ctx.dryRun) throw new DryRunRollback();
     await saveProgress(trx, ctx, batch, counts, rejected);

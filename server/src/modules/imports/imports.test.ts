@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadActor } from '../../platform/access/load-actor.ts';
+import { createRecords } from '../../platform/records/write.ts';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { addUser, type SignedIn, setupWorkspace } from '../../test/auth.ts';
 import { testDatabaseKind } from '../../test/database.ts';
 import { encodeCodePage, multipartFile, xlsxFile } from '../../test/files.ts';
+import { partnerEntity } from '../partners/partner.entity.ts';
 import { validateTaxId } from '../partners/tax-id.ts';
 
 let t: TestApp;
@@ -252,5 +255,40 @@ describe(`imports (${testDatabaseKind})`, () => {
     expect((await call(admin, 'GET', `/imports/${mine.id}`)).statusCode).toBe(200);
     expect((await call(clerk, 'GET', '/imports')).json().data.every((i: { createdBy: string }) => i.createdBy === clerk.userId)).toBe(true);
     expect((await call(other, 'GET', '/imports')).json().data).toEqual([]);
+  });
+});
+
+describe(`set-based creation of a batch (${testDatabaseKind})`, () => {
+  it('writes the good records with their audit rows and events, and returns the refused ones with their errors, writing nothing of them', async () => {
+    const actor = (await loadActor(t.ctx.db, admin.userId, 'session'))!;
+    const taken = cui(7100001);
+    await call(admin, 'POST', '/partners', { name: 'Already Here SRL', country: 'RO', taxId: taken });
+    const before = await t.ctx.db.selectFrom('outboxEvent').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const outcomes = await t.ctx.db.transaction().execute((trx) =>
+      createRecords(trx, actor, partnerEntity, [
+        { name: 'Setul Unu SRL', country: 'RO', taxId: cui(7100002), tags: ['lot'] },
+        { name: '' },
+        { name: 'Duplicat Fiscal SRL', country: 'RO', taxId: taken },
+        { name: 'Fără Proprietar', ownerId: '00000000-0000-4000-8000-000000000000' },
+        { name: 'Setul Doi SRL', country: 'RO', custom: {} },
+      ]),
+    );
+    expect(outcomes.map((o) => o.ok)).toEqual([true, false, false, false, true]);
+    const refused = outcomes.flatMap((o) => (o.ok ? [] : [o.error.code]));
+    expect(refused).toEqual(['VALIDATION', expect.any(String), 'VALIDATION']);
+    const names = outcomes.flatMap((o) => (o.ok ? [o.row.name] : []));
+    expect(names).toEqual(['Setul Unu SRL', 'Setul Doi SRL']);
+    const first = outcomes[0]!;
+    expect(first.ok && first.row).toMatchObject({ tags: ['lot'], taxIdKind: 'RO.CUI', version: 1 });
+    const stored = await t.ctx.db.selectFrom('partner').select('name').where('workspaceId', '=', admin.workspaceId).where('name', 'in', ['Duplicat Fiscal SRL', 'Fără Proprietar', 'Setul Unu SRL', 'Setul Doi SRL']).execute();
+    expect(stored.map((r) => r.name).sort()).toEqual(['Setul Doi SRL', 'Setul Unu SRL']);
+    const ids = outcomes.flatMap((o) => (o.ok ? [String(o.row.id)] : []));
+    const audit = await t.ctx.db.selectFrom('auditLog').select(['recordId', 'action']).where('recordId', 'in', ids).execute();
+    expect(audit.map((a) => a.action)).toEqual(['created', 'created']);
+    const after = await t.ctx.db.selectFrom('outboxEvent').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n) - Number(before.n)).toBe(2);
+    const events = await t.ctx.db.selectFrom('outboxEvent').select(['type', 'payload']).where('recordId', 'in', ids).execute();
+    expect(events.map((e) => e.type)).toEqual(['partner.created', 'partner.created']);
+    expect(events.map((e) => (e.payload as { title?: string }).title).sort()).toEqual(['Setul Doi SRL', 'Setul Unu SRL']);
   });
 });

@@ -44,13 +44,14 @@ async function refuseDuplicateTaxId(trx: Trx, workspaceId: string, taxId: unknow
   const { rows } = await sql<{ name: string }>`select name from partner
     where workspace_id = ${workspaceId} and tax_id = ${taxId} and deleted_at is null
       and (${exceptId}::uuid is null or id <> ${exceptId}::uuid) limit 1`.execute(trx);
-  if (rows[0]) {
-    throw new AppError('CONFLICT', `A partner with this tax ID already exists: ${rows[0].name}`, {
-      errors: [{ path: 'taxId', message: 'validation.taxId.duplicate' }],
-      details: { duplicateOf: rows[0].name },
-    });
-  }
+  if (rows[0]) throw duplicateTaxId(rows[0].name);
 }
+
+const duplicateTaxId = (name: string) =>
+  new AppError('CONFLICT', `A partner with this tax ID already exists: ${name}`, {
+    errors: [{ path: 'taxId', message: 'validation.taxId.duplicate' }],
+    details: { duplicateOf: name },
+  });
 
 function refuse(errors: FieldError[]): void {
   if (errors.length) throw new AppError('VALIDATION', 'Some identifiers are not valid', { errors });
@@ -60,6 +61,21 @@ export const partnerHooks: EntityHooks = {
   async beforeCreate({ trx, actor }, { values }) {
     refuse(normaliseIdentifiers(values, {}));
     await refuseDuplicateTaxId(trx, actor.workspaceId, values.taxId, null);
+  },
+  async beforeCreateMany({ trx, actor }, items) {
+    const refusals: (AppError | null)[] = items.map(({ values }) => {
+      const errors = normaliseIdentifiers(values, {});
+      return errors.length ? new AppError('VALIDATION', 'Some identifiers are not valid', { errors }) : null;
+    });
+    const taxIds = [...new Set(items.flatMap(({ values }, i) => (!refusals[i] && typeof values.taxId === 'string' && values.taxId ? [values.taxId] : [])))];
+    if (!taxIds.length) return refusals;
+    const { rows } = await sql<{ taxId: string; name: string }>`select distinct on (tax_id) tax_id as "taxId", name from partner
+      where workspace_id = ${actor.workspaceId} and tax_id = any(${taxIds}::text[]) and deleted_at is null`.execute(trx);
+    const holder = new Map(rows.map((r) => [r.taxId, r.name]));
+    return items.map(({ values }, i) => {
+      const name = typeof values.taxId === 'string' ? holder.get(values.taxId) : undefined;
+      return refusals[i] ?? (name === undefined ? null : duplicateTaxId(name));
+    });
   },
   async beforeUpdate({ trx, actor }, { before, patch }) {
     refuse(normaliseIdentifiers(patch, before));

@@ -67,3 +67,35 @@ function normalise(value: unknown): JsonValue | undefined {
   if (value instanceof Date) return value.toISOString();
   return value as JsonValue | undefined;
 }
+
+/** The audit rows and events of many changes made in one transaction, with one INSERT each. */
+export async function recordChanges(trx: Trx, changes: ChangeRecord[]): Promise<void> {
+  if (!changes.length) return;
+  await trx
+    .insertInto('auditLog')
+    .values(
+      changes.map((change) => ({
+        workspaceId: change.workspaceId,
+        entity: change.entity,
+        recordId: change.recordId,
+        action: change.action,
+        actorId: change.actorId,
+        changes: JSON.stringify(change.changes ?? {}),
+      })),
+    )
+    .execute();
+  await trx
+    .insertInto('outboxEvent')
+    .values(
+      changes.map((change) => ({
+        workspaceId: change.workspaceId,
+        type: `${change.entity}.${change.action}`,
+        entity: change.entity,
+        recordId: change.recordId,
+        actorId: change.actorId,
+        payload: JSON.stringify({ ...(change.payload ?? {}), changes: change.changes ?? {} }),
+        createdAt: sql<Date>`clock_timestamp()`,
+      })),
+    )
+    .execute();
+}

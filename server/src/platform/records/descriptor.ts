@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Actor } from '../access/actor.ts';
 import type { Trx } from '../audit/record-change.ts';
+import type { AppError } from '../errors.ts';
 
 export const FIELD_TYPES = [
   'string',
@@ -88,6 +89,11 @@ export type RecordRow = Record<string, unknown> & { id: string; version: number 
 export interface EntityHooks {
   /** Before the INSERT: validate (throw AppError 'RULE' | 'VALIDATION') and complete `values`. */
   beforeCreate?(ctx: HookContext, args: { id: string; values: RecordValues }): Promise<void> | void;
+  /**
+   * beforeCreate for many records at once (set-based creation, e.g. an import batch): same rules, one
+   * query for all; returns each record's refusal or null. Used instead of beforeCreate when present.
+   */
+  beforeCreateMany?(ctx: HookContext, items: { id: string; values: RecordValues }[]): Promise<(AppError | null)[]>;
   /** Before the UPDATE: `patch` holds only the changed fields and may be completed. */
   beforeUpdate?(ctx: HookContext, args: { before: RecordRow; patch: RecordValues }): Promise<void> | void;
   /** Before a soft delete. */

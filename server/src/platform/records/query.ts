@@ -190,6 +190,14 @@ export async function findRecord(
   return toApiRow(full, row);
 }
 
+/** Full rows by id, whatever their access or trash state (for the writer reading back what it wrote). */
+export async function findRecordsByIds(db: Kysely<DB>, entity: EntityDescriptor, workspaceId: string, ids: string[]): Promise<Map<string, RecordRow>> {
+  const full = fullColumns(entity);
+  const result = await sql<Record<string, unknown>>`select ${sql.join(selection(full))}
+    from ${sql.table(entity.table)} as t where t.workspace_id = ${workspaceId}::uuid and t.id = any(${ids}::uuid[])`.execute(db);
+  return new Map(result.rows.map((row) => [String(row.id), toApiRow(full, row)]));
+}
+
 /** Public shape of a full row: hidden fields removed. */
 export function publicRow(entity: EntityDescriptor, row: RecordRow): RecordRow {
   const out: Record<string, unknown> = { ...row };

@@ -2,7 +2,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { z } from 'zod';
 import type { DB, JsonValue } from '../../db/schema.ts';
 import type { Actor } from '../access/actor.ts';
-import { diff, recordChange, type Trx } from '../audit/record-change.ts';
+import { diff, recordChange, recordChanges, type Trx } from '../audit/record-change.ts';
 import { AppError, type FieldError, validation } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { entityScope, requireEntityPermission } from './access.ts';
@@ -15,7 +15,7 @@ import {
   type RecordRow,
   type RecordValues,
 } from './descriptor.ts';
-import { findRecord, publicRow } from './query.ts';
+import { findRecord, findRecordsByIds, publicRow } from './query.ts';
 import { entitySchemas } from './schemas.ts';
 
 function parseInput(schema: z.ZodType, input: unknown): Record<string, unknown> {
@@ -123,49 +123,141 @@ function applyOwnership(actor: Actor, entity: EntityDescriptor, values: Record<s
   }
 }
 
-/** Creates a record: validation, hooks, reference checks, INSERT, audit + outbox, in one transaction. */
-export async function createRecord(db: Kysely<DB>, actor: Actor, entity: EntityDescriptor, input: unknown): Promise<RecordRow> {
-  requireEntityPermission(actor, entity, 'create');
+interface PreparedCreate {
+  id: string;
+  values: RecordValues;
+  customValues: Record<string, unknown> | undefined;
+}
+
+/** Validation, ownership, custom fields and (unless `hook` is false) the before-create hook of one new record (nothing written yet). */
+async function prepareCreate(trx: Trx, actor: Actor, entity: EntityDescriptor, input: unknown, hook = true): Promise<PreparedCreate> {
   const data = parseInput(entitySchemas(entity).create, input);
   applyOwnership(actor, entity, data);
-  return inTransaction(db, async (trx) => {
-    const id = newId();
-    const { custom, ...values } = data;
-    const customValues = await validateCustom(trx, actor, entity, custom, {});
-    const hookCtx: HookContext = { trx, actor, entity };
-    await entity.hooks?.beforeCreate?.(hookCtx, { id, values });
-    await checkReferences(trx, actor, entity, values);
-    const fields = entity.fields.filter((f) => values[f.name] !== undefined);
-    const columns = [
-      sql.id('id'),
-      sql.id('workspace_id'),
-      sql.id('created_by'),
-      sql.id('updated_by'),
-      ...fields.map((f) => sql.id(f.column)),
-      ...(customValues ? [sql.id('custom')] : []),
-    ];
+  const id = newId();
+  const { custom, ...values } = data;
+  const customValues = await validateCustom(trx, actor, entity, custom, {});
+  if (hook) await entity.hooks?.beforeCreate?.({ trx, actor, entity }, { id, values });
+  return { id, values, customValues };
+}
+
+/** The INSERT of new records: one statement for all of them (a column a record leaves out takes its default). */
+async function insertRows(trx: Trx, actor: Actor, entity: EntityDescriptor, rows: PreparedCreate[]): Promise<void> {
+  const fields = entity.fields.filter((f) => rows.some((r) => r.values[f.name] !== undefined));
+  const withCustom = rows.some((r) => r.customValues);
+  const columns = [
+    sql.id('id'),
+    sql.id('workspace_id'),
+    sql.id('created_by'),
+    sql.id('updated_by'),
+    ...fields.map((f) => sql.id(f.column)),
+    ...(withCustom ? [sql.id('custom')] : []),
+  ];
+  const tuples = rows.map((r) => {
     const params = [
-      sql`${id}::uuid`,
+      sql`${r.id}::uuid`,
       sql`${actor.workspaceId}::uuid`,
       sql`${actor.userId}::uuid`,
       sql`${actor.userId}::uuid`,
-      ...fields.map((f) => param(f, values[f.name])),
-      ...(customValues ? [sql`${JSON.stringify(customValues)}::jsonb`] : []),
+      ...fields.map((f) => (r.values[f.name] === undefined ? sql`default` : param(f, r.values[f.name]))),
+      ...(withCustom ? [r.customValues ? sql`${JSON.stringify(r.customValues)}::jsonb` : sql`default`] : []),
     ];
-    await sql`insert into ${sql.table(entity.table)} (${sql.join(columns)}) values (${sql.join(params)})`.execute(trx);
-    const after = await readBack(trx, actor, entity, id);
-    await recordChange(trx, {
-      workspaceId: actor.workspaceId,
-      entity: entity.name,
-      recordId: id,
-      action: 'created',
-      actorId: actor.userId,
-      changes: changes(entity, null, after),
-      payload: eventPayload(entity, after),
-    });
-    await entity.hooks?.afterWrite?.(hookCtx, { action: 'created', before: null, after });
+    return sql`(${sql.join(params)})`;
+  });
+  await sql`insert into ${sql.table(entity.table)} (${sql.join(columns)}) values ${sql.join(tuples)}`.execute(trx);
+}
+
+const createdChange = (actor: Actor, entity: EntityDescriptor, after: RecordRow) => ({
+  workspaceId: actor.workspaceId,
+  entity: entity.name,
+  recordId: String(after.id),
+  action: 'created',
+  actorId: actor.userId,
+  changes: changes(entity, null, after),
+  payload: eventPayload(entity, after),
+});
+
+/** Creates a record: validation, hooks, reference checks, INSERT, audit + outbox, in one transaction. */
+export async function createRecord(db: Kysely<DB>, actor: Actor, entity: EntityDescriptor, input: unknown): Promise<RecordRow> {
+  requireEntityPermission(actor, entity, 'create');
+  return inTransaction(db, async (trx) => {
+    const prepared = await prepareCreate(trx, actor, entity, input);
+    await checkReferences(trx, actor, entity, prepared.values);
+    await insertRows(trx, actor, entity, [prepared]);
+    const after = await readBack(trx, actor, entity, prepared.id);
+    await recordChange(trx, createdChange(actor, entity, after));
+    await entity.hooks?.afterWrite?.({ trx, actor, entity }, { action: 'created', before: null, after });
     return publicRow(entity, after);
   });
+}
+
+export type CreateOutcome = { ok: true; row: RecordRow } | { ok: false; error: AppError };
+
+/**
+ * Creates many records of one entity in the caller's transaction by the same rules as createRecord
+ * (validation, ownership, custom fields, hooks, references, audit row and event for each), but
+ * set-based: one reference check per reference field, one INSERT, one read-back, one INSERT of audit
+ * rows and one of events for the whole set. A record refused by validation, a hook or a reference
+ * comes back as its error and writes nothing; the others are written. An error of the database itself
+ * (a constraint) propagates: the caller's transaction is then lost and it may go record by record.
+ */
+export async function createRecords(trx: Trx, actor: Actor, entity: EntityDescriptor, inputs: unknown[]): Promise<CreateOutcome[]> {
+  requireEntityPermission(actor, entity, 'create');
+  const outcomes: (CreateOutcome | PreparedCreate)[] = [];
+  const many = entity.hooks?.beforeCreateMany;
+  for (const input of inputs) {
+    try {
+      outcomes.push(await prepareCreate(trx, actor, entity, input, !many));
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      outcomes.push({ ok: false, error });
+    }
+  }
+  const isPrepared = (o: CreateOutcome | PreparedCreate): o is PreparedCreate => 'values' in o;
+  if (many) {
+    const positions = outcomes.flatMap((o, i) => (isPrepared(o) ? [i] : []));
+    const refusals = await many({ trx, actor, entity }, positions.map((i) => outcomes[i] as PreparedCreate));
+    positions.forEach((at, k) => {
+      const error = refusals[k];
+      if (error) outcomes[at] = { ok: false, error };
+    });
+  }
+  // references: every value of a field checked with one query
+  for (const field of entity.fields) {
+    if (field.type !== 'reference') continue;
+    const wanted = [...new Set(outcomes.filter(isPrepared).flatMap((o) => (typeof o.values[field.name] === 'string' ? [o.values[field.name] as string] : [])))];
+    if (!wanted.length) continue;
+    const table = getEntity(field.to!)?.table ?? (field.to === 'user' ? 'users' : null);
+    if (!table) throw new Error(`${entity.name}.${field.name}: reference target ${field.to} is not a registered entity`);
+    const { rows } = await sql<{ id: string }>`select r.id from ${sql.table(table)} as r where r.id = any(${wanted}::uuid[])
+      and r.workspace_id = ${actor.workspaceId} and r.deleted_at is null`.execute(trx);
+    const found = new Set(rows.map((r) => r.id));
+    if (field.to === 'user') found.add(actor.userId);
+    outcomes.forEach((o, i) => {
+      const value = isPrepared(o) ? o.values[field.name] : undefined;
+      if (typeof value === 'string' && !found.has(value)) outcomes[i] = { ok: false, error: validation([{ path: field.name, message: `No ${field.to} with this id` }]) };
+    });
+  }
+  const ready = outcomes.filter(isPrepared);
+  if (!ready.length) return outcomes as CreateOutcome[];
+  await insertRows(trx, actor, entity, ready);
+  const written = await findRecordsByIds(trx, entity, actor.workspaceId, ready.map((r) => r.id));
+  const rowOf = (id: string) => {
+    const row = written.get(id);
+    if (!row) throw new Error(`${entity.name} ${id} was inserted but cannot be read back`);
+    return row;
+  };
+  await recordChanges(trx, ready.map((r) => createdChange(actor, entity, rowOf(r.id))));
+  const result: CreateOutcome[] = [];
+  for (const o of outcomes) {
+    if (!isPrepared(o)) {
+      result.push(o);
+      continue;
+    }
+    const after = rowOf(o.id);
+    await entity.hooks?.afterWrite?.({ trx, actor, entity }, { action: 'created', before: null, after });
+    result.push({ ok: true, row: publicRow(entity, after) });
+  }
+  return result;
 }
 
 /** Parses an If-Match header (`"3"`, `W/"3"` or `3`) to a version number. */

@@ -52,6 +52,10 @@ describe(`partners (${testDatabaseKind})`, () => {
     ]);
     const pl = await call(admin, 'POST', '/partners', { name: 'Zła Sp. z o.o.', country: 'PL', taxId: '526-025-02-75' });
     expect(pl.json().errors).toEqual([{ path: 'taxId', message: 'validation.taxId.checksum' }]);
+    // a required name is not given by spaces
+    const blank = await call(admin, 'POST', '/partners', { name: '   ', country: 'RO' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().errors).toEqual([{ path: 'name', message: 'validation.required' }]);
     expect((await call(admin, 'GET', '/partners')).json().data.length).toBe(before);
   });
 

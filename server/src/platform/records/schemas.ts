@@ -8,10 +8,13 @@ export function inputType(field: FieldDescriptor): z.ZodType {
   let schema: z.ZodType;
   switch (field.type) {
     case 'string':
-      schema = z.string().trim().max(field.max ?? 500);
+      // a required text is not satisfied by an empty one (or spaces)
+      schema = z.string().trim().min(field.required ? 1 : 0, { message: 'validation.required' }).max(field.max ?? 500);
       break;
     case 'text':
-      schema = z.string().max(field.max ?? 100_000);
+      schema = field.required
+        ? z.string().max(field.max ?? 100_000).refine((v) => v.trim() !== '', { message: 'validation.required' })
+        : z.string().max(field.max ?? 100_000);
       break;
     case 'email':
       // addresses pasted with spaces around them are still addresses

@@ -24,6 +24,7 @@ import { reportRoutes } from './modules/sales/reports.routes.ts';
 import { documentRoutes } from './modules/sales/documents.routes.ts';
 import { salesRoutes } from './modules/sales/sales.routes.ts';
 import { resourceRoutes } from './modules/resources/resources.routes.ts';
+import { calendarFeedRoutes, calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { authPlugin } from './platform/auth/auth.plugin.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
@@ -122,6 +123,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     { prefix: '/api/v1' },
   );
 
+  // the personal iCalendar feed lives outside /api (calendar apps get a short URL, no session)
+  await app.register(async (feeds) => calendarFeedRoutes(feeds as unknown as FastifyInstance));
+
   const webDist = join(import.meta.dirname, '../../web/dist');
   const serveWeb = options.serveWeb === true && existsSync(join(webDist, 'index.html'));
   if (serveWeb) {
@@ -158,6 +162,7 @@ const apiModules: ModuleRegistration[] = [
   activityRoutes,
   importRoutes,
   resourceRoutes,
+  calendarRoutes,
   salesRoutes,
   documentRoutes,
   reportRoutes,

@@ -1,5 +1,6 @@
 import { defineEntity } from '../../platform/records/descriptor.ts';
 import { eventHooks } from './event.service.ts';
+import { exdatesSchema } from './recurrence.ts';
 
 export const EVENT_KINDS = ['call', 'meeting', 'visit', 'email', 'letter', 'note'] as const;
 
@@ -38,6 +39,12 @@ export const eventEntity = defineEntity({
     { name: 'private', column: 'is_private', type: 'boolean', filterable: true },
     { name: 'location', column: 'location', type: 'string', max: 300, searchable: true },
     { name: 'description', column: 'description', type: 'text', max: 20_000 },
+    // A4 recurring events: the rule, its exceptions, the zone it repeats in (see ./recurrence.ts)
+    { name: 'rrule', column: 'rrule', type: 'string', max: 500, filterable: true },
+    { name: 'exdates', column: 'exdates', type: 'json', refine: () => exdatesSchema },
+    { name: 'timeZone', column: 'time_zone', type: 'string', max: 64 },
+    { name: 'recurrenceEndsAt', column: 'recurrence_ends_at', type: 'datetime', readOnly: true, filterable: true },
+    { name: 'seriesId', column: 'series_id', type: 'reference', to: 'event', filterable: true },
   ],
   relations: [
     { name: 'partner', entity: 'partner', kind: 'belongsTo', column: 'partner_id' },

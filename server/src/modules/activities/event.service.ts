@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { EntityHooks, RecordValues } from '../../platform/records/descriptor.ts';
 import { linkContactToPartner, requireOrder } from './links.ts';
+import { applyRecurrence } from './recurrence.ts';
 
 const minutesBetween = (from: unknown, to: unknown): number | null =>
   typeof from === 'string' && typeof to === 'string' ? Math.max(0, Math.round((new Date(to).getTime() - new Date(from).getTime()) / 60_000)) : null;
@@ -25,11 +26,13 @@ export const eventHooks: EntityHooks = {
     // the moment it is written down, unless told when it happened
     if (values.startsAt === undefined || values.startsAt === null) values.startsAt = new Date().toISOString();
     checkTimes(values, {});
+    await applyRecurrence(trx, actor.workspaceId, values, {});
     await linkContactToPartner(trx, actor.workspaceId, values, values);
   },
   async beforeUpdate({ trx, actor }, { before, patch }) {
     if (patch.startsAt === null) patch.startsAt = before.startsAt;
     checkTimes(patch, before);
+    await applyRecurrence(trx, actor.workspaceId, patch, before);
     await linkContactToPartner(trx, actor.workspaceId, patch, { ...before, ...patch });
   },
   async afterWrite({ trx, actor }, { action, before, after }) {

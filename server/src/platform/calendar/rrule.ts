@@ -38,11 +38,11 @@ export interface RecurrenceRule {
 
 /** A rule that cannot be used; `message` says what is wrong, in words a person can act on. */
 export class RecurrenceError extends Error {
-  constructor(
-    message: string,
-    readonly code: 'invalid' | 'tooMany' = 'invalid',
-  ) {
+  // not a parameter property: Node runs the server's TypeScript by stripping types only
+  readonly code: 'invalid' | 'tooMany';
+  constructor(message: string, code: 'invalid' | 'tooMany' = 'invalid') {
     super(message);
+    this.code = code;
   }
 }
 

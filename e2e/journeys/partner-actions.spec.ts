@@ -30,12 +30,12 @@ async function newPartner(name: string, status?: string) {
 }
 
 test('a business card becomes a prospect with one button and a confirmation, keeping its history', async () => {
-  await newPartner('Carte de vizită Ionescu', 'lead');
+  await newPartner('Carte de vizită Ionescu', 'Lead');
   await page.getByTestId('partner-convert').click();
   await page.getByTestId('partner-convert-prospect').click();
   await expect(page.getByRole('dialog')).toContainText('“Carte de vizită Ionescu” becomes a prospect');
   await page.getByTestId('partner-convert-confirm').click();
-  await expect(page.getByTestId('field-status')).toHaveValue('prospect');
+  await expect(page.getByTestId('field-status')).toHaveValue('Prospect');
   await expect(page.getByTestId('partner-convert')).toHaveCount(0);
   await page.getByTestId('tab-history').click();
   await expect(page.getByTestId('history')).toContainText('converted');

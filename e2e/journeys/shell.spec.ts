@@ -222,7 +222,7 @@ test('a member without permissions is refused administration', async () => {
   await page.getByTestId('field-email').fill(member.email);
   await page.getByTestId('field-password').fill(member.password);
   await page.getByTestId('field-locale').click();
-  await page.getByRole('option', { name: 'pl' }).click();
+  await page.getByRole('option', { name: 'Polski', exact: true }).click();
   await page.getByTestId('save-record').click();
   await expect(page.getByTestId('record-title')).toHaveText(member.name);
   await page.getByTestId('user-menu').click();

@@ -17,3 +17,18 @@ export function entityLabel(t: TFunction, entity: Pick<EntityMeta, 'name' | 'lab
     ? t(`plural.${entity.name}`, { defaultValue: t(entity.labelKey, { defaultValue: humanize(entity.name) }) })
     : t(entity.labelKey, { defaultValue: humanize(entity.name) });
 }
+
+/**
+ * The label of a fixed value of a field (a status, a kind …) in the reader's language:
+ * `values.<entity>.<field>.<value>`; language codes by their own names; else the value made readable.
+ */
+export function enumLabel(t: TFunction, entity: string, field: string, value: string): string {
+  if (field === 'locale' || field === 'language') return t(`lang.${value}`, { defaultValue: value });
+  const readable = value.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  return t(`values.${entity}.${field}.${value}`, { defaultValue: readable });
+}
+
+/** The choices of a field with fixed values, labelled for a select. */
+export function enumOptions(t: TFunction, entity: string, field: string, values: readonly string[] | undefined) {
+  return values?.map((value) => ({ value, label: enumLabel(t, entity, field, value) }));
+}

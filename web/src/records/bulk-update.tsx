@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
 import { showError, showSuccess } from '../app/errors.ts';
-import { fieldLabel } from '../app/labels.ts';
+import { enumOptions, fieldLabel } from '../app/labels.ts';
 import type { EntityMeta } from '../app/meta.ts';
 import { FieldInput } from './field-input.tsx';
 
@@ -40,7 +40,7 @@ export function BulkUpdate({ entity, ids, onDone }: { entity: EntityMeta; ids: s
           <Select label={t('records.field')} data={editable.map((f) => ({ value: f.name, label: fieldLabel(t, f) }))} value={fieldName}
             allowDeselect={false} onChange={(v) => { setFieldName(v); setValue(null); }} data-testid="bulk-field" />
           {field && (
-            <FieldInput field={{ name: 'bulkValue', label: t('records.value'), type: field.type, required: field.required, values: field.values, reference: field.reference, max: field.max }}
+            <FieldInput field={{ name: 'bulkValue', label: t('records.value'), type: field.type, required: field.required, values: enumOptions(t, entity.name, field.name, field.values), reference: field.reference, max: field.max }}
               value={value} onChange={setValue} />
           )}
           <Group justify="flex-end">

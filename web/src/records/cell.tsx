@@ -3,7 +3,7 @@ import { formatDate, formatDateTime, formatNumber } from '../app/format.ts';
 import type { FieldType } from '../app/meta.ts';
 
 /** A value shown in the user's locale according to its field type. */
-export function CellValue({ type, value, language, names }: { type: FieldType | string; value: unknown; language: string; names?: Map<string, string> }) {
+export function CellValue({ type, value, language, names, label }: { type: FieldType | string; value: unknown; language: string; names?: Map<string, string>; label?: (value: string) => string }) {
   if (value === null || value === undefined || value === '') return <Text c="dimmed">—</Text>;
   switch (type) {
     case 'date':
@@ -18,7 +18,7 @@ export function CellValue({ type, value, language, names }: { type: FieldType | 
       return <>{value ? '✓' : '—'}</>;
     case 'enum':
     case 'select':
-      return <Badge variant="light">{String(value)}</Badge>;
+      return <Badge variant="light">{label ? label(String(value)) : String(value)}</Badge>;
     case 'tags':
     case 'multiselect':
       return <>{(value as string[]).join(', ')}</>;

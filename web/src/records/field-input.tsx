@@ -1,5 +1,5 @@
-import { DatePickerInput } from '@mantine/dates';
 import { JsonInput, NumberInput, Select, Switch, Textarea, TextInput } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../app/api.ts';
@@ -12,7 +12,7 @@ export interface InputField {
   label: string;
   type: string;
   required: boolean;
-  values?: string[];
+  values?: string[] | { value: string; label: string }[];
   reference?: string;
   max?: number;
 }

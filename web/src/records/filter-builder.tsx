@@ -3,8 +3,9 @@ import { ActionIcon, Button, Group, Popover, SegmentedControl, Select, Stack, Te
 // Selects inside the filter popover keep their options inside it: a click on an option in a portal
 // would count as a click outside and close the popover before the choice lands.
 const INSIDE = { withinPortal: false } as const;
+
 import { useTranslation } from 'react-i18next';
-import { customLabel, fieldLabel } from '../app/labels.ts';
+import { customLabel, enumOptions, fieldLabel } from '../app/labels.ts';
 import type { EntityMeta } from '../app/meta.ts';
 import { type FilterRule, LIST_OPS, opsFor, RELATIVE_RANGES } from './filters.ts';
 
@@ -12,12 +13,12 @@ export interface FilterableField {
   path: string;
   label: string;
   type: string;
-  values?: string[];
+  values?: string[] | { value: string; label: string }[];
 }
 
 export function filterableFields(entity: EntityMeta, t: ReturnType<typeof useTranslation>['t'], language: string): FilterableField[] {
   return [
-    ...entity.fields.filter((f) => f.filterable).map((f) => ({ path: f.name, label: fieldLabel(t, f), type: f.type, values: f.values })),
+    ...entity.fields.filter((f) => f.filterable).map((f) => ({ path: f.name, label: fieldLabel(t, f), type: f.type, values: enumOptions(t, entity.name, f.name, f.values) })),
     ...entity.customFields.map((c) => ({ path: c.path, label: customLabel(c, language), type: c.type, values: c.options ?? undefined })),
   ];
 }

@@ -6,15 +6,15 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { LIST_ACTIONS } from './record-actions.ts';
 import { api, qs } from '../app/api.ts';
 import { errorMessage, showError, showSuccess } from '../app/errors.ts';
-import { entityLabel, fieldLabel } from '../app/labels.ts';
+import { entityLabel, enumLabel, fieldLabel } from '../app/labels.ts';
 import { type EntityMeta, useEntity } from '../app/meta.ts';
+import { BulkUpdate } from './bulk-update.tsx';
 import { CellValue } from './cell.tsx';
 import { FilterBuilder, filterableFields } from './filter-builder.tsx';
 import { type FilterRule, sortParam, toFilterTree } from './filters.ts';
-import { BulkUpdate } from './bulk-update.tsx';
+import { LIST_ACTIONS } from './record-actions.ts';
 import { useReferenceNames } from './references.ts';
 import { rowColor } from './row-colors.ts';
 import { SavedViews, type ViewState } from './saved-views.tsx';
@@ -89,7 +89,8 @@ function RecordList({ entity }: { entity: EntityMeta }) {
         header: field ? fieldLabel(t, field) : (custom!.label[i18n.language] ?? custom!.key),
         enableSorting: field ? field.sortable : true,
         accessorFn: (row) => (field ? row[name] : (row.custom as Record<string, unknown> | undefined)?.[custom!.key]),
-        cell: (info) => <CellValue type={field?.type ?? custom!.type} value={info.getValue()} language={i18n.language} names={names.get(name)} />,
+        cell: (info) => <CellValue type={field?.type ?? custom!.type} value={info.getValue()} language={i18n.language} names={names.get(name)}
+          label={field?.values ? (v) => enumLabel(t, entity.name, field.name, v) : undefined} />,
       });
     }
     return defs;

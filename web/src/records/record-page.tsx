@@ -7,16 +7,16 @@ import { ApiError, api } from '../app/api.ts';
 import { errorMessage, showError, showSuccess } from '../app/errors.ts';
 import { fieldErrorsOf } from '../app/form.ts';
 import { formatDateTime } from '../app/format.ts';
-import { customLabel, entityLabel, fieldLabel } from '../app/labels.ts';
+import { customLabel, entityLabel, enumOptions, fieldLabel } from '../app/labels.ts';
 import { type EntityMeta, useEntity } from '../app/meta.ts';
 import { useScreenRecord } from '../app/screen-context.ts';
+import { aboutValues } from './about.ts';
 import { Attachments } from './attachments.tsx';
 import { createBody, createExtras, FORM_HIDDEN } from './create-extras.ts';
-import { RECORD_ACTIONS } from './record-actions.ts';
 import { FieldInput, type InputField } from './field-input.tsx';
 import { LinksTab } from './links-tab.tsx';
+import { RECORD_ACTIONS } from './record-actions.ts';
 import { RECORD_TABS } from './record-tabs.ts';
-import { aboutValues } from './about.ts';
 import { validateValues } from './validate.ts';
 
 type Row = Record<string, unknown> & { id: string; version: number; deletedAt?: string | null };
@@ -32,7 +32,7 @@ export default function RecordPage() {
 
 function inputFields(entity: EntityMeta, t: ReturnType<typeof useTranslation>['t'], language: string): InputField[] {
   return [
-    ...entity.fields.filter((f) => !f.readOnly && !(FORM_HIDDEN[entity.name] ?? []).includes(f.name)).map((f) => ({ name: f.name, label: fieldLabel(t, f), type: f.type, required: f.required, values: f.values, reference: f.reference, max: f.max })),
+    ...entity.fields.filter((f) => !f.readOnly && !(FORM_HIDDEN[entity.name] ?? []).includes(f.name)).map((f) => ({ name: f.name, label: fieldLabel(t, f), type: f.type, required: f.required, values: enumOptions(t, entity.name, f.name, f.values), reference: f.reference, max: f.max })),
     ...entity.customFields.map((c) => ({ name: c.path, label: customLabel(c, language), type: c.type, required: c.required, values: c.options ?? undefined })),
   ];
 }

@@ -24,6 +24,7 @@ const BoardPage = lazy(() => import('../modules/sales/board-page.tsx'));
 const DuplicatesPage = lazy(() => import('../modules/partners/duplicates-page.tsx'));
 const SalesReportsPage = lazy(() => import('../modules/sales/reports-page.tsx'));
 const ExchangeRatesPage = lazy(() => import('../modules/sales/exchange-rates.tsx'));
+const CalendarPage = lazy(() => import('../modules/calendar/calendar-page.tsx'));
 
 const loading = (
   <Center h="50vh">
@@ -81,6 +82,7 @@ export function App() {
           <Route path="/partners/duplicates" element={<DuplicatesPage />} />
           <Route path="/sales/reports" element={<SalesReportsPage />} />
           <Route path="/settings/exchange-rates" element={<ExchangeRatesPage />} />
+          <Route path="/calendar" element={<CalendarPage />} />
           <Route path="/r/:resource" element={<RecordListPage />} />
           <Route path="/r/:resource/new" element={<RecordPage />} />
           <Route path="/r/:resource/:id" element={<RecordPage />} />

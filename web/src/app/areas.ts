@@ -19,6 +19,7 @@ export const AREAS: AreaEntry[] = [
   { key: 'contacts', labelKey: 'nav.contacts', path: '/r/contacts', requires: 'contact' },
   { key: 'activities', labelKey: 'plural.task', path: '/r/tasks', requires: 'task' },
   { key: 'events', labelKey: 'plural.event', path: '/r/events', requires: 'event' },
+  { key: 'calendar', labelKey: 'calendar.title', path: '/calendar', requires: 'event' },
   { key: 'sales', labelKey: 'nav.sales', path: '/sales/board', requires: 'opportunity' },
   { key: 'campaigns', labelKey: 'plural.campaign', path: '/r/campaigns', requires: 'campaign' },
   { key: 'sales-reports', labelKey: 'reports.title', path: '/sales/reports', requires: 'opportunity' },

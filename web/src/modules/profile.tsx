@@ -8,6 +8,7 @@ import { submitTo, useSchemaForm } from '../app/form.ts';
 import { LANGUAGES, setLanguage, toLanguage } from '../app/i18n.ts';
 import { type Me, useMe } from '../app/session.ts';
 import { passwordChangeSchema, profileSchema } from '../auth/schemas.ts';
+import { CalendarProfileSettings } from './calendar/calendar-settings.tsx';
 
 interface Preference {
   kind: string;
@@ -123,6 +124,7 @@ export default function ProfilePage() {
       <ProfileForm me={me.data} />
       <AbsenceForm me={me.data} />
       <NotificationChannels />
+      <CalendarProfileSettings />
       <PasswordForm />
     </Stack>
   );

@@ -27,6 +27,7 @@ const { createTestApp } = await import('../server/src/test/app.ts');
 const { setupWorkspace } = await import('../server/src/test/auth.ts');
 const { multipartFile } = await import('../server/src/test/files.ts');
 const { sql } = await import('kysely');
+const { busyPartnerIds, seedBulk } = await import('./lib/seed.ts');
 
 const percentile = (samples: number[], p: number) => {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -45,38 +46,10 @@ const ws = admin.workspaceId;
 const db = t.ctx.db;
 console.log(`database: ${kind}; seeding ${PARTNERS} partners, ${PARTNERS * 3} contacts …`);
 
-const seedStart = performance.now();
-// bulk SQL, not the API: realistic names of the four countries, cities, statuses, owners, tags
-await sql`insert into partner (id, workspace_id, name, kind, status, country, city, email, tags, owner_id, created_by, updated_by, created_at, updated_at)
-  select gen_random_uuid(), ${ws}::uuid,
-    (array['Brânzeturi Ardelene','Zakład Łódzki','Őrség Kereskedelmi','ТОВ Київська Зоря','Carpați Construct','Wisła Handel','Duna Logisztika','Дніпро Агро'])[1 + i % 8] || ' ' || i,
-    case when i % 10 = 0 then 'person' else 'company' end,
-    (array['lead','prospect','customer','customer','inactive'])[1 + i % 5],
-    (array['RO','PL','HU','UA'])[1 + i % 4],
-    (array['București','Cluj-Napoca','Iași','Kraków','Łódź','Budapest','Győr','Київ','Львів','Timișoara'])[1 + (i / 7) % 10],
-    'office' || i || '@firma' || i || '.example',
-    case when i % 3 = 0 then array['vip'] else '{}'::text[] end,
-    ${admin.userId}::uuid, ${admin.userId}::uuid, ${admin.userId}::uuid,
-    now() - (i || ' minutes')::interval, now() - (i || ' minutes')::interval
-  from generate_series(1, ${PARTNERS}) as i`.execute(db);
-await sql`insert into contact (id, workspace_id, first_name, last_name, email, owner_id, created_by, updated_by)
-  select gen_random_uuid(), ${ws}::uuid,
-    (array['Ioana','Piotr','Zsófia','Олена','Andrei','Katarzyna','Gábor','Тарас'])[1 + i % 8],
-    (array['Popescu','Nowak','Kovács','Шевченко','Ionescu','Wiśniewska','Nagy','Мельник'])[1 + (i / 8) % 8] || ' ' || i,
-    'c' || i || '@mail.example', ${admin.userId}::uuid, ${admin.userId}::uuid, ${admin.userId}::uuid
-  from generate_series(1, ${PARTNERS * 3}) as i`.execute(db);
-await sql`insert into partner_contact (workspace_id, partner_id, contact_id, role, is_primary)
-  select ${ws}::uuid, p.id, c.id, 'contact', c.rn % 3 = 1
-  from (select id, row_number() over (order by id) as rn from contact where workspace_id = ${ws}::uuid) c
-  join (select id, row_number() over (order by id) as rn from partner where workspace_id = ${ws}::uuid) p on p.rn = (c.rn - 1) / 3 + 1`.execute(db);
-// timelines: 100 entries for 1 % of the partners (the busy ones the card is measured on), 3 for the others
-await sql`insert into partner_timeline (workspace_id, partner_id, event_id, at, type, entity, record_id, actor_id, payload)
-  select ${ws}::uuid, p.id, p.rn * 1000 + g, now() - (g || ' hours')::interval, 'event.created', 'event', gen_random_uuid(), ${admin.userId}::uuid, '{}'::jsonb
-  from (select id, row_number() over (order by id) as rn from partner where workspace_id = ${ws}::uuid) p
-  cross join lateral generate_series(1, case when p.rn <= ${Math.max(1, PARTNERS / 100)} then 100 else 3 end) as g`.execute(db);
-await sql`analyze`.execute(db);
-const seedSeconds = Math.round((performance.now() - seedStart) / 100) / 10;
-console.log(`seeded in ${seedSeconds} s`);
+// bulk SQL, not the API (bench/lib/seed.ts): realistic names of the four countries, cities, statuses, owners, tags
+const seeded = await seedBulk(db, ws, admin.userId, { partners: PARTNERS, contacts: PARTNERS * 3, activities: 0, opportunities: 0, users: 1 }, console.log);
+const seedSeconds = seeded.seconds;
+console.log(`seeded in ${seedSeconds} s (${seeded.rowsPerSecond} rows/s)`);
 
 const call = (url: string) => t.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: admin.headers });
 const cities = ['București', 'Cluj-Napoca', 'Iași', 'Kraków', 'Łódź', 'Budapest', 'Győr', 'Київ', 'Львів', 'Timișoara'];
@@ -123,7 +96,7 @@ for (let i = 0; i < ITERATIONS; i++) {
 const directList = stats(direct);
 console.log(`${'same list through the driver'.padEnd(44)} p50 ${directList.p50} ms  p95 ${directList.p95} ms`);
 
-const busy = (await sql<{ id: string }>`select id from partner where workspace_id = ${ws}::uuid order by id limit ${Math.max(1, PARTNERS / 100)}`.execute(db)).rows.map((r) => r.id);
+const busy = await busyPartnerIds(db, ws, PARTNERS);
 const cardSamples: number[] = [];
 for (let i = 0; i < 20; i++) await Promise.all([call(`/partners/${busy[i % busy.length]}`), call(`/partners/${busy[i % busy.length]}/timeline?limit=50`)]);
 for (let i = 0; i < ITERATIONS; i++) {

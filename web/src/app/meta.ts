@@ -17,6 +17,16 @@ export interface FieldMeta {
   max?: number;
   values?: string[];
   reference?: string;
+  /** A list of like entries kept in the record (addresses, bank accounts …): the fields of one entry. */
+  items?: ListItemMeta[];
+}
+
+export interface ListItemMeta {
+  name: string;
+  type: 'string' | 'integer' | 'number' | 'enum' | 'date';
+  required: boolean;
+  values?: string[];
+  max?: number;
 }
 
 export interface CustomFieldMeta {

@@ -4,8 +4,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../app/api.ts';
 import { formatDate } from '../app/format.ts';
-import { useMeta } from '../app/meta.ts';
+import { type ListItemMeta, useMeta } from '../app/meta.ts';
 import { GrantsEditor } from './grants-editor.tsx';
+import { ListEditor } from './list-editor.tsx';
 
 export interface InputField {
   name: string;
@@ -15,6 +16,7 @@ export interface InputField {
   values?: string[] | { value: string; label: string }[];
   reference?: string;
   max?: number;
+  items?: ListItemMeta[];
 }
 
 function ReferenceSelect({ field, value, onChange, error }: { field: InputField; value: unknown; onChange: (v: unknown) => void; error?: string }) {
@@ -33,7 +35,14 @@ function ReferenceSelect({ field, value, onChange, error }: { field: InputField;
 }
 
 /** The input for one field, chosen by its type; values are kept in the API's shapes. */
-export function FieldInput({ field, value, onChange, error }: { field: InputField; value: unknown; onChange: (v: unknown) => void; error?: string }) {
+export function FieldInput({ field, value, onChange, error, errors }: {
+  field: InputField;
+  value: unknown;
+  onChange: (v: unknown) => void;
+  error?: string | undefined;
+  /** All errors of the form by path (entries of a list field have their own: `addresses.0.city`). */
+  errors?: Record<string, string>;
+}) {
   const { t, i18n } = useTranslation();
   const common = { label: field.label, withAsterisk: field.required, error, 'data-testid': `field-${field.name}` };
   switch (field.type) {
@@ -61,6 +70,7 @@ export function FieldInput({ field, value, onChange, error }: { field: InputFiel
       return <ReferenceSelect field={field} value={value} onChange={onChange} error={error} />;
     case 'json':
       if (field.name === 'grants') return <GrantsEditor value={value} onChange={onChange} error={error} />;
+      if (field.items) return <ListEditor name={field.name} label={field.label} items={field.items} value={value} onChange={onChange} error={error} errors={errors} />;
       return <JsonInput {...common} autosize minRows={3} formatOnBlur value={value === undefined || value === null ? '' : JSON.stringify(value, null, 2)}
         onChange={(text) => { try { onChange(text ? JSON.parse(text) : null); } catch { /* keep typing */ } }} validationError={t('errors.generic')} />;
     default:

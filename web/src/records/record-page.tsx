@@ -32,7 +32,7 @@ export default function RecordPage() {
 
 function inputFields(entity: EntityMeta, t: ReturnType<typeof useTranslation>['t'], language: string): InputField[] {
   return [
-    ...entity.fields.filter((f) => !f.readOnly && !(FORM_HIDDEN[entity.name] ?? []).includes(f.name)).map((f) => ({ name: f.name, label: fieldLabel(t, f), type: f.type, required: f.required, values: enumOptions(t, entity.name, f.name, f.values), reference: f.reference, max: f.max })),
+    ...entity.fields.filter((f) => !f.readOnly && !(FORM_HIDDEN[entity.name] ?? []).includes(f.name)).map((f) => ({ name: f.name, label: fieldLabel(t, f), type: f.type, required: f.required, values: enumOptions(t, entity.name, f.name, f.values), reference: f.reference, max: f.max, ...(f.items ? { items: f.items } : {}) })),
     ...entity.customFields.map((c) => ({ name: c.path, label: customLabel(c, language), type: c.type, required: c.required, values: c.options ?? undefined })),
   ];
 }
@@ -153,7 +153,7 @@ function RecordEditor({ entity, id, record, reload }: { entity: EntityMeta; id: 
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             {fields.map((f) => (
               <Box key={f.name} style={f.type === 'json' ? { gridColumn: '1 / -1' } : undefined}>
-                <FieldInput field={f} value={values[f.name]} error={errors[f.name]}
+                <FieldInput field={f} value={values[f.name]} error={errors[f.name]} errors={errors}
                   onChange={(v) => { setValues((s) => ({ ...s, [f.name]: v })); setErrors(({ [f.name]: _d, ...rest }) => rest); }} />
               </Box>
             ))}

@@ -172,6 +172,18 @@ describe(`partners (${testDatabaseKind})`, () => {
     expect((await call(rep, 'POST', '/partner-groups', { name: 'Ai mei' })).statusCode).toBe(403);
   });
 
+  it('describes the entries of its lists (addresses, bank accounts, yearly figures, ID documents) for the forms', async () => {
+    const meta = (await t.app.inject({ method: 'GET', url: '/api/v1/meta', headers: admin.headers })).json();
+    const fieldOf = (entity: string, name: string) =>
+      meta.entities.find((e: { name: string }) => e.name === entity).fields.find((f: { name: string }) => f.name === name);
+    expect(fieldOf('partner', 'addresses').items).toContainEqual({ name: 'type', type: 'enum', required: true, values: ['legal', 'mailing', 'delivery', 'home', 'other'] });
+    expect(fieldOf('partner', 'addresses').items).toContainEqual({ name: 'city', type: 'string', required: false, max: 100 });
+    expect(fieldOf('partner', 'financials').items).toContainEqual({ name: 'year', type: 'integer', required: true });
+    expect(fieldOf('partner', 'bankAccounts').items.map((i: { name: string }) => i.name)).toEqual(['iban', 'bic', 'bankName', 'currency']);
+    expect(fieldOf('contact', 'idDocuments').items).toContainEqual({ name: 'validUntil', type: 'date', required: false });
+    expect(fieldOf('partner', 'name').items).toBeUndefined();
+  });
+
   it('keeps several bank accounts (checked IBAN/BIC), yearly figures and the ID documents of a contact', async () => {
     const res = await call(admin, 'POST', '/partners', {
       name: 'Conturi Multiple SRL',

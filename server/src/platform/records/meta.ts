@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
 import { ACTIONS, type Actor, SCOPES } from '../access/actor.ts';
 import { requireActor } from '../access/guard.ts';
 import { entityScope } from './access.ts';
 import { CUSTOM_FIELD_TYPES, type CustomFieldDefinition } from './custom-fields.ts';
-import { FIELD_TYPES, listEntities } from './descriptor.ts';
+import { FIELD_TYPES, type FieldDescriptor, listEntities } from './descriptor.ts';
 
 const scope = z.enum(SCOPES);
 const fieldMeta = z.object({
@@ -23,7 +23,58 @@ const fieldMeta = z.object({
   values: z.array(z.string()).optional(),
   reference: z.string().optional(),
   currencyField: z.string().optional(),
+  /** A json field holding a list of like entries (addresses, bank accounts …): the fields of one entry. */
+  items: z
+    .array(
+      z.object({
+        name: z.string(),
+        type: z.enum(['string', 'integer', 'number', 'enum', 'date']),
+        required: z.boolean(),
+        values: z.array(z.string()).optional(),
+        max: z.number().optional(),
+      }),
+    )
+    .optional(),
 });
+type ItemMeta = NonNullable<z.infer<typeof fieldMeta>['items']>[number];
+
+interface JsonSchemaNode {
+  type?: string;
+  enum?: string[];
+  format?: string;
+  maxLength?: number;
+  items?: JsonSchemaNode;
+  properties?: Record<string, JsonSchemaNode>;
+  required?: string[];
+}
+
+const itemsCache = new WeakMap<FieldDescriptor, ItemMeta[] | null>();
+
+/** The entry fields of a json field whose schema is a list of flat objects (from its zod schema), else null. */
+function listItems(field: FieldDescriptor): ItemMeta[] | null {
+  if (field.type !== 'json' || !field.refine) return null;
+  const cached = itemsCache.get(field);
+  if (cached !== undefined) return cached;
+  let items: ItemMeta[] | null = null;
+  try {
+    const schema = z.toJSONSchema(field.refine(z.any()), { io: 'input', unrepresentable: 'any' }) as JsonSchemaNode;
+    const entry = schema.type === 'array' ? schema.items : undefined;
+    if (entry?.type === 'object' && entry.properties) {
+      const required = new Set(entry.required ?? []);
+      items = Object.entries(entry.properties).map(([name, p]) => ({
+        name,
+        type: p.enum ? 'enum' : p.format === 'date' ? 'date' : p.type === 'integer' ? 'integer' : p.type === 'number' ? 'number' : 'string',
+        required: required.has(name),
+        ...(p.enum ? { values: p.enum } : {}),
+        ...(p.maxLength ? { max: p.maxLength } : {}),
+      }));
+    }
+  } catch {
+    items = null;
+  }
+  itemsCache.set(field, items);
+  return items;
+}
 const customFieldMeta = z.object({
   id: z.string(),
   key: z.string(),
@@ -92,6 +143,7 @@ export async function buildMeta(db: Kysely<DB>, actor: Actor): Promise<Meta> {
           ...(f.values ? { values: [...f.values] } : {}),
           ...(f.to ? { reference: f.to } : {}),
           ...(f.currencyField ? { currencyField: f.currencyField } : {}),
+          ...(listItems(f) ? { items: listItems(f)! } : {}),
         })),
       customFields: customRows
         .filter((c) => c.entity === e.name)

@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 // Every database test runs on PGlite; when TEST_DATABASE_URL is set the same files run
 // a second time against PostgreSQL (project "postgres"), so both dialect paths stay proven.
-const serverTests = ['server/src/**/*.test.ts'];
+// bench/smoke.test.ts: the benchmark's whole path on a tiny workspace, so it cannot rot
+const serverTests = ['server/src/**/*.test.ts', 'bench/**/*.test.ts'];
 const projects = [
   { test: { name: 'pglite', include: serverTests, env: { KONTAKT_TEST_DB: 'pglite' } } },
 ];

@@ -7,10 +7,9 @@
 // sizes given and drops it afterwards (unless --keep). Results: bench/results/<date>-<db>.json and .md
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { attachDriver, driverBaselines, loadPaths, machine, markdown, measureImport, measureScans, type Report, signIn, summarize } from './lib/bench.ts';
+import { attachDriver, driverBaselines, freePort, loadPaths, machine, markdown, measureImport, measureScans, type Report, signIn, summarize } from './lib/bench.ts';
 import { benchLocation, drop, exists, open, serverEnv } from './lib/database.ts';
 import { hotPaths, loadContext } from './lib/paths.ts';
 import { createBenchWorkspace, type SeedResult, seedBulk } from './lib/seed.ts';
@@ -67,12 +66,7 @@ for (const [name, s] of Object.entries(scans)) log(`scan ${name}: ${s.status} ${
 await database.close();
 
 // 3. the real server as a child process
-const port = await new Promise<number>((resolve) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = probe.address() as { port: number };
-    probe.close(() => resolve(port));
-  });
-});
+const port = await freePort();
 const baseUrl = `http://127.0.0.1:${port}`;
 const spawned = performance.now();
 const server: ChildProcess = spawn(process.execPath, [join(root, 'server/src/cli.ts'), 'start'], {

@@ -1,6 +1,7 @@
 // The benchmark's measurements and its report: HTTP load per hot path (autocannon), the same SQL
 // through the driver, the import's rows/s, the periodic scans (reminders, task statuses), and the
 // JSON + Markdown result files.
+import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import autocannon from 'autocannon';
 import type { Database } from '../../server/src/db/database.ts';
@@ -37,6 +38,16 @@ export interface PathResult {
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
+/** A TCP port free on 127.0.0.1 right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /** Signs in over HTTP; returns the session cookie. */
 export async function signIn(baseUrl: string, email: string = BENCH_ADMIN.email, password: string = BENCH_ADMIN.password): Promise<string> {
   const res = await fetch(`${baseUrl}/api/auth/sign-in/email`, { method: 'POST', headers: { 'content-type': 'application/json', origin: baseUrl }, body: JSON.stringify({ email, password }) });
@@ -63,7 +74,8 @@ async function cannon(baseUrl: string, cookie: string, spec: PathSpec, next: () 
   const instance = autocannon({
     url: baseUrl,
     connections,
-    ...(options.amount ? { amount: options.amount } : { duration: options.duration }),
+    // a short sampling interval lets a run of a few requests end as soon as they are answered
+    ...(options.amount ? { amount: options.amount, sampleInt: 10 } : { duration: options.duration }),
     requests: [
       {
         setupRequest: (request: Record<string, unknown>) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AREAS, quickActions, SETTINGS_PAGES, visibleAreas } from './areas.ts';
+import { AREAS, navSections, quickActions, SETTINGS_PAGES, visibleAreas } from './areas.ts';
 
 const entity = (name: string, resource: string, read = 'all', create = 'all') => ({ name, resource, permissions: { read, create } });
 
@@ -27,5 +27,30 @@ describe('quick actions', () => {
     const actions = quickActions(entities, { entity: 'partner', id: '0190-ab', title: 'Fabrica de Lapte SRL' });
     expect(actions.map((a) => [a.key, a.path])).toEqual([['new-task', '/r/tasks/new?about=partner%3A0190-ab']]);
     expect(quickActions(entities, null).map((a) => a.path)).toEqual(['/r/tasks/new']);
+  });
+});
+
+describe('navigation sections', () => {
+  it('lists the entries of a group together under its heading, in the order the group first appears', () => {
+    const sections = navSections([
+      { key: 'home', labelKey: 'h', path: '/' },
+      { key: 'a1', labelKey: 'x', path: '/a1', group: 'a' },
+      { key: 'b1', labelKey: 'x', path: '/b1', group: 'b' },
+      { key: 'a2', labelKey: 'x', path: '/a2', group: 'a' },
+      { key: 'settings', labelKey: 's', path: '/settings' },
+    ]);
+    expect(sections.map((s) => [s.group, s.entries.map((e) => e.key)])).toEqual([
+      [null, ['home']],
+      ['a', ['a1', 'a2']],
+      ['b', ['b1']],
+      [null, ['settings']],
+    ]);
+  });
+
+  it('puts every business area under a heading, Home first and Settings last', () => {
+    const sections = navSections(AREAS);
+    expect(sections[0]!.entries.map((e) => e.key)).toEqual(['home']);
+    expect(sections.at(-1)!.entries.map((e) => e.key)).toEqual(['settings']);
+    expect(sections.slice(1, -1).every((s) => s.group !== null)).toBe(true);
   });
 });

@@ -11,24 +11,26 @@ export interface AreaEntry {
   path: string;
   /** Entity whose presence in meta makes the area visible; none = always visible. */
   requires?: string;
+  /** The heading it is listed under in the navigation (`areas.<group>`); none = on its own. */
+  group?: string;
 }
 
 export const AREAS: AreaEntry[] = [
   { key: 'home', labelKey: 'nav.home', path: '/' },
-  { key: 'partners', labelKey: 'nav.partners', path: '/r/partners', requires: 'partner' },
-  { key: 'contacts', labelKey: 'nav.contacts', path: '/r/contacts', requires: 'contact' },
-  { key: 'activities', labelKey: 'plural.task', path: '/r/tasks', requires: 'task' },
-  { key: 'events', labelKey: 'plural.event', path: '/r/events', requires: 'event' },
-  { key: 'calendar', labelKey: 'calendar.title', path: '/calendar', requires: 'event' },
-  { key: 'sales', labelKey: 'nav.sales', path: '/sales/board', requires: 'opportunity' },
-  { key: 'campaigns', labelKey: 'plural.campaign', path: '/r/campaigns', requires: 'campaign' },
-  { key: 'sales-reports', labelKey: 'reports.title', path: '/sales/reports', requires: 'opportunity' },
-  { key: 'offers', labelKey: 'plural.offer', path: '/r/offers', requires: 'offer' },
-  { key: 'orders', labelKey: 'plural.order', path: '/r/orders', requires: 'order' },
-  { key: 'contracts', labelKey: 'plural.contract', path: '/r/contracts', requires: 'contract' },
-  { key: 'products', labelKey: 'plural.product', path: '/r/products', requires: 'product' },
-  { key: 'price-lists', labelKey: 'plural.priceList', path: '/r/price-lists', requires: 'priceList' },
-  { key: 'reservations', labelKey: 'plural.reservation', path: '/r/reservations', requires: 'reservation' },
+  { key: 'partners', labelKey: 'nav.partners', path: '/r/partners', requires: 'partner', group: 'partners' },
+  { key: 'contacts', labelKey: 'nav.contacts', path: '/r/contacts', requires: 'contact', group: 'partners' },
+  { key: 'activities', labelKey: 'plural.task', path: '/r/tasks', requires: 'task', group: 'activities' },
+  { key: 'events', labelKey: 'plural.event', path: '/r/events', requires: 'event', group: 'activities' },
+  { key: 'calendar', labelKey: 'calendar.title', path: '/calendar', requires: 'event', group: 'activities' },
+  { key: 'sales', labelKey: 'nav.sales', path: '/sales/board', requires: 'opportunity', group: 'sales' },
+  { key: 'campaigns', labelKey: 'plural.campaign', path: '/r/campaigns', requires: 'campaign', group: 'marketing' },
+  { key: 'sales-reports', labelKey: 'reports.title', path: '/sales/reports', requires: 'opportunity', group: 'sales' },
+  { key: 'offers', labelKey: 'plural.offer', path: '/r/offers', requires: 'offer', group: 'sales' },
+  { key: 'orders', labelKey: 'plural.order', path: '/r/orders', requires: 'order', group: 'sales' },
+  { key: 'contracts', labelKey: 'plural.contract', path: '/r/contracts', requires: 'contract', group: 'sales' },
+  { key: 'products', labelKey: 'plural.product', path: '/r/products', requires: 'product', group: 'sales' },
+  { key: 'price-lists', labelKey: 'plural.priceList', path: '/r/price-lists', requires: 'priceList', group: 'sales' },
+  { key: 'reservations', labelKey: 'plural.reservation', path: '/r/reservations', requires: 'reservation', group: 'activities' },
   { key: 'settings', labelKey: 'nav.settings', path: '/settings' },
 ];
 
@@ -83,4 +85,18 @@ export function quickActions(entities: EntityPresence[], context: ScreenRecord |
     const about = context ? `?about=${encodeURIComponent(`${context.entity}:${context.id}`)}` : '';
     return [{ ...action, path: `/r/${entity.resource}/new${about}` }];
   });
+}
+
+/**
+ * The navigation in sections: entries of one group together under its heading, in the order the
+ * group first appears; an entry without a group is a section of its own where it stands (Home, Settings).
+ */
+export function navSections<A extends AreaEntry>(entries: A[]): { group: string | null; entries: A[] }[] {
+  const sections: { group: string | null; entries: A[] }[] = [];
+  for (const entry of entries) {
+    const existing = entry.group ? sections.find((s) => s.group === entry.group) : undefined;
+    if (existing) existing.entries.push(entry);
+    else sections.push({ group: entry.group ?? null, entries: [entry] });
+  }
+  return sections;
 }

@@ -6,12 +6,12 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { api } from './api.ts';
-import { AREAS, visibleAreas } from './areas.ts';
+import { AREAS, navSections, visibleAreas } from './areas.ts';
 import { showError } from './errors.ts';
 import { LANGUAGES, setLanguage } from './i18n.ts';
+import { useMeta } from './meta.ts';
 import { NotificationsBell } from './notifications-bell.tsx';
 import { CommandPalette } from './palette.tsx';
-import { useMeta } from './meta.ts';
 import type { Me } from './session.ts';
 
 export function Shell({ me, children }: { me: Me; children: ReactNode }) {
@@ -119,17 +119,24 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs">
-        {areas.map((area) => (
-          <NavLink
-            key={area.key}
-            component={Link}
-            to={area.path}
-            label={t(area.labelKey)}
-            data-testid={`nav-${area.key}`}
-            active={area.path === '/' ? location.pathname === '/' : location.pathname.startsWith(area.path)}
-            onClick={close}
-          />
+      <AppShell.Navbar p="xs" style={{ overflowY: 'auto' }}>
+        {navSections(areas).map((section) => (
+          <div key={section.group ?? section.entries[0]!.key} data-testid={section.group ? `nav-group-${section.group}` : undefined}>
+            {section.group && (
+              <Text size="xs" fw={600} c="dimmed" tt="uppercase" mt="sm" mb={2} px="xs">{t(`areas.${section.group}`)}</Text>
+            )}
+            {section.entries.map((area) => (
+              <NavLink
+                key={area.key}
+                component={Link}
+                to={area.path}
+                label={t(area.labelKey)}
+                data-testid={`nav-${area.key}`}
+                active={area.path === '/' ? location.pathname === '/' : location.pathname.startsWith(area.path)}
+                onClick={close}
+              />
+            ))}
+          </div>
         ))}
       </AppShell.Navbar>
       <AppShell.Main>{children}</AppShell.Main>

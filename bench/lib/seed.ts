@@ -110,122 +110,140 @@ export async function seedBulk(db: Kysely<DB>, workspaceId: string, adminId: str
   const user = (n: RawBuilder<unknown>) => sql`(${userIds}::uuid[])[1 + (${n}) % ${nU}]`;
   const unitOf = (n: RawBuilder<unknown>) => sql`(${userUnits}::uuid[])[1 + (${n}) % ${nU}]`;
 
-  await step('partners', P, (from, to) =>
-    sql`insert into partner (id, workspace_id, name, kind, status, country, city, tax_id, email, tags, owner_id, org_unit_id, created_by, updated_by, created_at, updated_at)
-      select ${benchId(ws, 'p', sql`i`)}, ${ws}::uuid,
-        (array['Brânzeturi Ardelene','Zakład Łódzki','Őrség Kereskedelmi','ТОВ Київська Зоря','Carpați Construct','Wisła Handel','Duna Logisztika','Дніпро Агро'])[1 + i % 8] || ' ' || i,
-        case when i % 10 = 0 then 'person' else 'company' end,
-        (array['lead','prospect','customer','customer','inactive'])[1 + i % 5],
-        (array['RO','PL','HU','UA'])[1 + i % 4],
-        (array['București','Cluj-Napoca','Iași','Kraków','Łódź','Budapest','Győr','Київ','Львів','Timișoara'])[1 + (i / 7) % 10],
-        case when i % 4 = 1 then 'PL' || (5000000000 + i) when i % 4 = 0 then 'RO' || (10000000 + i) end,
-        'office' || i || '@firma' || i || '.example',
-        case when i % 3 = 0 then array['vip'] else '{}'::text[] end,
-        ${user(sql`i`)}, ${unitOf(sql`i`)}, ${adminId}::uuid, ${adminId}::uuid,
-        now() - (i || ' minutes')::interval, now() - (i || ' minutes')::interval
-      from generate_series(${from}::int, ${to}::int) as i`.execute(db),
-  );
-  await step('contacts', C, (from, to) =>
-    sql`insert into contact (id, workspace_id, first_name, last_name, email, position, owner_id, created_by, updated_by)
-      select ${benchId(ws, 'c', sql`i`)}, ${ws}::uuid,
-        (array['Ioana','Piotr','Zsófia','Олена','Andrei','Katarzyna','Gábor','Тарас'])[1 + i % 8],
-        (array['Popescu','Nowak','Kovács','Шевченко','Ionescu','Wiśniewska','Nagy','Мельник'])[1 + (i / 8) % 8] || ' ' || i,
-        'c' || i || '@mail.example', (array['Director general','Kierownik zakupów','Értékesítési vezető','Бухгалтер'])[1 + i % 4],
-        ${user(sql`i`)}, ${adminId}::uuid, ${adminId}::uuid
-      from generate_series(${from}::int, ${to}::int) as i`.execute(db),
-  );
-  if (P > 0) {
-    await step('partner contacts', C, (from, to) =>
-      sql`insert into partner_contact (workspace_id, partner_id, contact_id, role, is_primary)
-        select ${ws}::uuid, ${benchId(ws, 'p', sql`1 + (i - 1) % ${P}`)}, ${benchId(ws, 'c', sql`i`)}, 'contact', i <= ${P}
+  // a large load goes faster without the secondary indexes of the big tables: dropped, then built once
+  const big = P + C + E + T + O > 100_000;
+  const indexes = big ? await dropIndexes(db, BULK_TABLES) : [];
+  let pipelineId: string | null = null;
+  try {
+    await step('partners', P, (from, to) =>
+      sql`insert into partner (id, workspace_id, name, kind, status, country, city, tax_id, email, tags, owner_id, org_unit_id, created_by, updated_by, created_at, updated_at)
+        select ${benchId(ws, 'p', sql`i`)}, ${ws}::uuid,
+          (array['Brânzeturi Ardelene','Zakład Łódzki','Őrség Kereskedelmi','ТОВ Київська Зоря','Carpați Construct','Wisła Handel','Duna Logisztika','Дніпро Агро'])[1 + i % 8] || ' ' || i,
+          case when i % 10 = 0 then 'person' else 'company' end,
+          (array['lead','prospect','customer','customer','inactive'])[1 + i % 5],
+          (array['RO','PL','HU','UA'])[1 + i % 4],
+          (array['București','Cluj-Napoca','Iași','Kraków','Łódź','Budapest','Győr','Київ','Львів','Timișoara'])[1 + (i / 7) % 10],
+          case when i % 4 = 1 then 'PL' || (5000000000 + i) when i % 4 = 0 then 'RO' || (10000000 + i) end,
+          'office' || i || '@firma' || i || '.example',
+          case when i % 3 = 0 then array['vip'] else '{}'::text[] end,
+          ${user(sql`i`)}, ${unitOf(sql`i`)}, ${adminId}::uuid, ${adminId}::uuid,
+          now() - (i || ' minutes')::interval, now() - (i || ' minutes')::interval
         from generate_series(${from}::int, ${to}::int) as i`.execute(db),
     );
-    const busy = busyPartnerCount(P);
-    const timelineRows = busy * 100 + (P - busy) * 3;
-    await step('timeline', P, (from, to) =>
-      sql`insert into partner_timeline (workspace_id, partner_id, event_id, at, type, entity, record_id, actor_id, payload)
-        select ${ws}::uuid, ${benchId(ws, 'p', sql`k`)}, k::bigint * 1000 + g, now() - (g || ' hours')::interval, 'event.created', 'event',
-          ${benchId(ws, 'tl', sql`k * 1000 + g`)}, ${adminId}::uuid, '{}'::jsonb
-        from generate_series(${from}::int, ${to}::int) as k
-        cross join lateral generate_series(1, case when k <= ${busy} then 100 else 3 end) as g`.execute(db),
-      timelineRows,
+    await step('contacts', C, (from, to) =>
+      sql`insert into contact (id, workspace_id, first_name, last_name, email, position, owner_id, created_by, updated_by)
+        select ${benchId(ws, 'c', sql`i`)}, ${ws}::uuid,
+          (array['Ioana','Piotr','Zsófia','Олена','Andrei','Katarzyna','Gábor','Тарас'])[1 + i % 8],
+          (array['Popescu','Nowak','Kovács','Шевченко','Ionescu','Wiśniewska','Nagy','Мельник'])[1 + (i / 8) % 8] || ' ' || i,
+          'c' || i || '@mail.example', (array['Director general','Kierownik zakupów','Értékesítési vezető','Бухгалтер'])[1 + i % 4],
+          ${user(sql`i`)}, ${adminId}::uuid, ${adminId}::uuid
+        from generate_series(${from}::int, ${to}::int) as i`.execute(db),
     );
-  }
-  // events: block m of nU rows gives every colleague one event on day m % 730 (of 730 from 640 days ago)
-  const partnerOf = (n: RawBuilder<unknown>) => (P > 0 ? benchId(ws, 'p', sql`1 + (${n}) % ${P}`) : sql`null::uuid`);
-  await step('events', E, (from, to) =>
-    sql`insert into event (id, workspace_id, kind, subject, starts_at, ends_at, minutes_spent, partner_id, owner_id, is_private, created_by, updated_by, created_at, updated_at)
-      select ${benchId(ws, 'e', sql`i`)}, ${ws}::uuid, (array['call','meeting','visit','email','letter','note'])[1 + i % 6],
-        (array['Telefon','Întâlnire','Spotkanie','Találkozó','Дзвінок','Vizită'])[1 + i % 6] || ' ' || i,
-        s.at, s.at + interval '45 minutes', 15 + i % 4 * 15, ${partnerOf(sql`i`)}, ${user(sql`i`)}, i % 20 = 0,
-        ${user(sql`i`)}, ${user(sql`i`)}, least(s.at, now()), least(s.at, now())
-      from generate_series(${from}::int, ${to}::int) as i,
-        lateral (select date_trunc('day', now()) - interval '640 days' + ((i / ${nU}) % 730) * interval '1 day'
-          + (8 + (i / ${nU * 730}) % 10) * interval '1 hour' + (i % 4) * interval '15 minutes' as at) s`.execute(db),
-  );
-  await step('tasks', T, (from, to) =>
-    sql`insert into task (id, workspace_id, type, title, partner_id, starts_at, due_at, completed_at, priority, assignee_id, status, created_by, updated_by, created_at, updated_at)
-      select id, ${ws}::uuid, type, title, partner_id, due - interval '2 days', due, completed, priority, assignee,
-        kontakt_task_status(completed, due - interval '2 days', due, now()), creator, creator, least(due, now()) - interval '3 days', least(due, now())
-      from (select ${benchId(ws, 't', sql`i`)} as id, (array['call','meeting','offer','follow_up','other'])[1 + i % 5] as type,
-          (array['Sună clientul','Wyślij ofertę','Ajánlat küldése','Зателефонувати','Follow-up'])[1 + i % 5] || ' ' || i as title,
-          ${partnerOf(sql`i * 7`)} as partner_id, d.due,
-          case when d.due < now() - interval '3 days' and i % 10 <> 0 then d.due - interval '1 hour' end as completed,
-          (array['low','normal','normal','high'])[1 + i % 4] as priority, ${user(sql`i`)} as assignee, ${user(sql`i / ${nU}`)} as creator
+    if (P > 0) {
+      await step('partner contacts', C, (from, to) =>
+        sql`insert into partner_contact (workspace_id, partner_id, contact_id, role, is_primary)
+          select ${ws}::uuid, ${benchId(ws, 'p', sql`1 + (i - 1) % ${P}`)}, ${benchId(ws, 'c', sql`i`)}, 'contact', i <= ${P}
+          from generate_series(${from}::int, ${to}::int) as i`.execute(db),
+      );
+      const busy = busyPartnerCount(P);
+      const timelineRows = busy * 100 + (P - busy) * 3;
+      await step('timeline', P, (from, to) =>
+        sql`insert into partner_timeline (workspace_id, partner_id, event_id, at, type, entity, record_id, actor_id, payload)
+          select ${ws}::uuid, ${benchId(ws, 'p', sql`k`)}, k::bigint * 1000 + g, now() - (g || ' hours')::interval, 'event.created', 'event',
+            ${benchId(ws, 'tl', sql`k * 1000 + g`)}, ${adminId}::uuid, '{}'::jsonb
+          from generate_series(${from}::int, ${to}::int) as k
+          cross join lateral generate_series(1, case when k <= ${busy} then 100 else 3 end) as g`.execute(db),
+        timelineRows,
+      );
+    }
+    // events: block m of nU rows gives every colleague one event on day m % 730 (of 730 from 640 days ago)
+    const partnerOf = (n: RawBuilder<unknown>) => (P > 0 ? benchId(ws, 'p', sql`1 + (${n}) % ${P}`) : sql`null::uuid`);
+    await step('events', E, (from, to) =>
+      sql`insert into event (id, workspace_id, kind, subject, starts_at, ends_at, minutes_spent, partner_id, owner_id, is_private, created_by, updated_by, created_at, updated_at)
+        select ${benchId(ws, 'e', sql`i`)}, ${ws}::uuid, (array['call','meeting','visit','email','letter','note'])[1 + i % 6],
+          (array['Telefon','Întâlnire','Spotkanie','Találkozó','Дзвінок','Vizită'])[1 + i % 6] || ' ' || i,
+          s.at, s.at + interval '45 minutes', 15 + i % 4 * 15, ${partnerOf(sql`i`)}, ${user(sql`i`)}, i % 20 = 0,
+          ${user(sql`i`)}, ${user(sql`i`)}, least(s.at, now()), least(s.at, now())
         from generate_series(${from}::int, ${to}::int) as i,
-          lateral (select date_trunc('day', now()) - interval '640 days' + ((i / ${nU}) % 730) * interval '1 day' + interval '16 hours' as due) d) t`.execute(db),
-  );
-
-  let pipelineId: string | null = null;
-  if (O > 0) {
-    pipelineId = await ensureDefaultPipeline(db, ws, adminId);
-    const stages = await db.selectFrom('pipelineStage').select(['id', 'outcome']).where('pipelineId', '=', pipelineId).where('deletedAt', 'is', null).orderBy('position').execute();
-    const open = stages.filter((s) => s.outcome === 'open').map((s) => s.id);
-    const won = stages.find((s) => s.outcome === 'won')!.id;
-    const lost = stages.find((s) => s.outcome === 'lost')!.id;
-    const openCount = Math.round(O / 4);
-    // every fifth in EUR, so the forecast converts through a rate
-    await sql`insert into exchange_rate (workspace_id, currency, valid_from, rate, updated_by) values (${ws}::uuid, 'EUR', date '2020-01-01', 4.97, ${adminId}::uuid)
-      on conflict do nothing`.execute(db);
-    await step('opportunities', O, (from, to) =>
-      sql`insert into opportunity (id, workspace_id, name, pipeline_id, stage_id, partner_id, amount, currency, expected_close, source,
-          stage_entered_at, closed_at, owner_id, org_unit_id, created_by, updated_by, created_at, updated_at)
-        select ${benchId(ws, 'o', sql`i`)}, ${ws}::uuid, (array['Livrare','Dostawa','Szállítás','Поставка'])[1 + i % 4] || ' ' || i, ${pipelineId}::uuid,
-          case when i <= ${openCount} then (${open}::uuid[])[1 + i % ${open.length}] when i % 5 < 2 then ${won}::uuid else ${lost}::uuid end,
-          ${partnerOf(sql`i * 3`)}, 1000 + (i * 7919) % 200000, case when i % 5 = 0 then 'EUR' else 'RON' end,
-          case when i <= ${openCount} then current_date - 60 + i % 425 else c.at::date end,
-          (array['website','referral','trade fair','cold call'])[1 + i % 4],
-          c.at - interval '10 days', case when i > ${openCount} then c.at end, ${user(sql`i`)}, ${unitOf(sql`i`)},
-          ${adminId}::uuid, ${adminId}::uuid, c.at - interval '60 days', c.at - (i % 1000) * interval '1 minute'
-        from generate_series(${from}::int, ${to}::int) as i,
-          lateral (select case when i <= ${openCount} then now() - (i % 90) * interval '1 day' else now() - (i % 730) * interval '1 day' end as at) c`.execute(db),
+          lateral (select date_trunc('day', now()) - interval '640 days' + ((i / ${nU}) % 730) * interval '1 day'
+            + (8 + (i / ${nU * 730}) % 10) * interval '1 hour' + (i % 4) * interval '15 minutes' as at) s`.execute(db),
     );
-  }
-  const K = P > 0 ? Math.max(1, Math.floor(P / 10)) : 0;
-  await step('contracts', K, (from, to) =>
-    sql`insert into contract (id, workspace_id, number, title, partner_id, contract_group, value, currency, signed_on, starts_on, ends_on, renewal, notice_days, status, owner_id, created_by, updated_by)
-      select ${benchId(ws, 'k', sql`i`)}, ${ws}::uuid, 'BENCH-' || lpad(i::text, 7, '0'), 'Contract cadru ' || i, ${benchId(ws, 'p', sql`1 + (i * 10 - 1) % ${Math.max(P, 1)}`)},
-        (array['Distribuție','Servicii','Mentenanță'])[1 + i % 3], 5000 + i % 90000, 'RON', s.d - 5, s.d, s.d + 365,
-        (array['none','manual','automatic'])[1 + i % 3], 30, case when s.d + 365 < current_date then 'expired' else 'active' end, ${user(sql`i`)},
-        ${adminId}::uuid, ${adminId}::uuid
-      from generate_series(${from}::int, ${to}::int) as i, lateral (select current_date - (i % 700) as d) s`.execute(db),
-  );
+    await step('tasks', T, (from, to) =>
+      sql`insert into task (id, workspace_id, type, title, partner_id, starts_at, due_at, completed_at, priority, assignee_id, status, created_by, updated_by, created_at, updated_at)
+        select id, ${ws}::uuid, type, title, partner_id, due - interval '2 days', due, completed, priority, assignee,
+          kontakt_task_status(completed, due - interval '2 days', due, now()), creator, creator, least(due, now()) - interval '3 days', least(due, now())
+        from (select ${benchId(ws, 't', sql`i`)} as id, (array['call','meeting','offer','follow_up','other'])[1 + i % 5] as type,
+            (array['Sună clientul','Wyślij ofertę','Ajánlat küldése','Зателефонувати','Follow-up'])[1 + i % 5] || ' ' || i as title,
+            ${partnerOf(sql`i * 7`)} as partner_id, d.due,
+            case when d.due < now() - interval '3 days' and i % 10 <> 0 then d.due - interval '1 hour' end as completed,
+            (array['low','normal','normal','high'])[1 + i % 4] as priority, ${user(sql`i`)} as assignee, ${user(sql`i / ${nU}`)} as creator
+          from generate_series(${from}::int, ${to}::int) as i,
+            lateral (select date_trunc('day', now()) - interval '640 days' + ((i / ${nU}) % 730) * interval '1 day' + interval '16 hours' as due) d) t`.execute(db),
+    );
 
-  // the search index of partners and contacts, as the outbox consumer (reindexRecords) writes it
-  const tsv = (text: RawBuilder<unknown>) =>
-    sql`to_tsvector('simple', kontakt_normalize(${text}) || ' ' || regexp_replace(kontakt_normalize(${text}), '([a-z])([0-9])', '\\1 \\2', 'g'))`;
-  await step('search partners', P, (from, to) =>
-    sql`insert into search_document (workspace_id, entity, record_id, title, subtitle, body, owner_id, org_unit_id, normalized_title, tsv)
-      select p.workspace_id, 'partner', p.id, p.name, nullif(concat_ws(' ', p.tax_id, p.city), ''), nullif(concat_ws(' ', p.legal_name, p.email), ''),
-        p.owner_id, p.org_unit_id, kontakt_normalize(p.name), ${tsv(sql`concat_ws(' ', p.name, nullif(concat_ws(' ', p.tax_id, p.city), ''), nullif(concat_ws(' ', p.legal_name, p.email), ''))`)}
-      from generate_series(${from}::int, ${to}::int) as i join partner p on p.id = ${benchId(ws, 'p', sql`i`)}`.execute(db),
-  );
-  await step('search contacts', C, (from, to) =>
-    sql`insert into search_document (workspace_id, entity, record_id, title, subtitle, body, owner_id, org_unit_id, normalized_title, tsv)
-      select c.workspace_id, 'contact', c.id, c.full_name, nullif(concat_ws(' ', c.position, c.email), ''), null, c.owner_id, null,
-        kontakt_normalize(c.full_name), ${tsv(sql`concat_ws(' ', c.full_name, nullif(concat_ws(' ', c.position, c.email), ''))`)}
-      from generate_series(${from}::int, ${to}::int) as i join contact c on c.id = ${benchId(ws, 'c', sql`i`)}`.execute(db),
-  );
+    if (O > 0) {
+      pipelineId = await ensureDefaultPipeline(db, ws, adminId);
+      const stages = await db.selectFrom('pipelineStage').select(['id', 'outcome']).where('pipelineId', '=', pipelineId).where('deletedAt', 'is', null).orderBy('position').execute();
+      const open = stages.filter((s) => s.outcome === 'open').map((s) => s.id);
+      const won = stages.find((s) => s.outcome === 'won')!.id;
+      const lost = stages.find((s) => s.outcome === 'lost')!.id;
+      const openCount = Math.round(O / 4);
+      // every fifth in EUR, so the forecast converts through a rate
+      await sql`insert into exchange_rate (workspace_id, currency, valid_from, rate, updated_by) values (${ws}::uuid, 'EUR', date '2020-01-01', 4.97, ${adminId}::uuid)
+        on conflict do nothing`.execute(db);
+      await step('opportunities', O, (from, to) =>
+        sql`insert into opportunity (id, workspace_id, name, pipeline_id, stage_id, partner_id, amount, currency, expected_close, source,
+            stage_entered_at, closed_at, owner_id, org_unit_id, created_by, updated_by, created_at, updated_at)
+          select ${benchId(ws, 'o', sql`i`)}, ${ws}::uuid, (array['Livrare','Dostawa','Szállítás','Поставка'])[1 + i % 4] || ' ' || i, ${pipelineId}::uuid,
+            case when i <= ${openCount} then (${open}::uuid[])[1 + i % ${open.length}] when i % 5 < 2 then ${won}::uuid else ${lost}::uuid end,
+            ${partnerOf(sql`i * 3`)}, 1000 + (i * 7919) % 200000, case when i % 5 = 0 then 'EUR' else 'RON' end,
+            case when i <= ${openCount} then current_date - 60 + i % 425 else c.at::date end,
+            (array['website','referral','trade fair','cold call'])[1 + i % 4],
+            c.at - interval '10 days', case when i > ${openCount} then c.at end, ${user(sql`i`)}, ${unitOf(sql`i`)},
+            ${adminId}::uuid, ${adminId}::uuid, c.at - interval '60 days', c.at - (i % 1000) * interval '1 minute'
+          from generate_series(${from}::int, ${to}::int) as i,
+            lateral (select case when i <= ${openCount} then now() - (i % 90) * interval '1 day' else now() - (i % 730) * interval '1 day' end as at) c`.execute(db),
+      );
+    }
+    const K = P > 0 ? Math.max(1, Math.floor(P / 10)) : 0;
+    await step('contracts', K, (from, to) =>
+      sql`insert into contract (id, workspace_id, number, title, partner_id, contract_group, value, currency, signed_on, starts_on, ends_on, renewal, notice_days, status, owner_id, created_by, updated_by)
+        select ${benchId(ws, 'k', sql`i`)}, ${ws}::uuid, 'BENCH-' || lpad(i::text, 7, '0'), 'Contract cadru ' || i, ${benchId(ws, 'p', sql`1 + (i * 10 - 1) % ${Math.max(P, 1)}`)},
+          (array['Distribuție','Servicii','Mentenanță'])[1 + i % 3], 5000 + i % 90000, 'RON', s.d - 5, s.d, s.d + 365,
+          (array['none','manual','automatic'])[1 + i % 3], 30, case when s.d + 365 < current_date then 'expired' else 'active' end, ${user(sql`i`)},
+          ${adminId}::uuid, ${adminId}::uuid
+        from generate_series(${from}::int, ${to}::int) as i, lateral (select current_date - (i % 700) as d) s`.execute(db),
+    );
+
+    // the search index of partners and contacts, as the outbox consumer (reindexRecords) writes it
+    const tsv = (text: RawBuilder<unknown>) =>
+      sql`to_tsvector('simple', kontakt_normalize(${text}) || ' ' || regexp_replace(kontakt_normalize(${text}), '([a-z])([0-9])', '\\1 \\2', 'g'))`;
+    await step('search partners', P, (from, to) =>
+      sql`insert into search_document (workspace_id, entity, record_id, title, subtitle, body, owner_id, org_unit_id, normalized_title, tsv)
+        select p.workspace_id, 'partner', p.id, p.name, nullif(concat_ws(' ', p.tax_id, p.city), ''), nullif(concat_ws(' ', p.legal_name, p.email), ''),
+          p.owner_id, p.org_unit_id, kontakt_normalize(p.name), ${tsv(sql`concat_ws(' ', p.name, nullif(concat_ws(' ', p.tax_id, p.city), ''), nullif(concat_ws(' ', p.legal_name, p.email), ''))`)}
+        from generate_series(${from}::int, ${to}::int) as i join partner p on p.id = ${benchId(ws, 'p', sql`i`)}`.execute(db),
+    );
+    await step('search contacts', C, (from, to) =>
+      sql`insert into search_document (workspace_id, entity, record_id, title, subtitle, body, owner_id, org_unit_id, normalized_title, tsv)
+        select c.workspace_id, 'contact', c.id, c.full_name, nullif(concat_ws(' ', c.position, c.email), ''), null, c.owner_id, null,
+          kontakt_normalize(c.full_name), ${tsv(sql`concat_ws(' ', c.full_name, nullif(concat_ws(' ', c.position, c.email), ''))`)}
+        from generate_series(${from}::int, ${to}::int) as i join contact c on c.id = ${benchId(ws, 'c', sql`i`)}`.execute(db),
+    );
+  } finally {
+    // built again even when a step failed, so the database keeps its indexes
+    if (indexes.length) {
+      const t1 = performance.now();
+      for (const index of indexes) {
+        await db.transaction().execute(async (trx) => {
+          await sql`set local maintenance_work_mem = '256MB'`.execute(trx);
+          await sql.raw(index.definition).execute(trx);
+        });
+      }
+      steps.push({ name: 'indexes', rows: 0, seconds: round1((performance.now() - t1) / 1000) });
+      log(`  ${'indexes'.padEnd(18)} ${String(indexes.length).padStart(9)} built ${((performance.now() - t1) / 1000).toFixed(1).padStart(6)} s`);
+    }
+  }
   const t0 = performance.now();
   await sql`analyze`.execute(db);
   steps.push({ name: 'analyze', rows: 0, seconds: round1((performance.now() - t0) / 1000) });
@@ -233,6 +251,20 @@ export async function seedBulk(db: Kysely<DB>, workspaceId: string, adminId: str
   const seconds = (performance.now() - started) / 1000;
   const rows = steps.reduce((n, s) => n + s.rows, 0);
   return { workspaceId: ws, adminId, userIds, pipelineId, steps, rows, seconds: round1(seconds), rowsPerSecond: Math.round(rows / Math.max(seconds, 0.001)) };
+}
+
+const BULK_TABLES = ['partner', 'contact', 'partner_contact', 'partner_timeline', 'event', 'task', 'opportunity', 'contract', 'search_document'];
+
+/**
+ * Drops the secondary indexes of `tables` (not those behind primary keys or constraints) and returns
+ * their definitions (from the catalogue) to build them again after the load.
+ */
+async function dropIndexes(db: Kysely<DB>, tables: string[]): Promise<{ name: string; definition: string }[]> {
+  const { rows } = await sql<{ name: string; definition: string }>`select i.indexname as name, i.indexdef as definition from pg_indexes i
+    where i.schemaname = current_schema() and i.tablename = any(${tables}::text[])
+      and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`.execute(db.withoutPlugins());
+  for (const r of rows) await sql`drop index ${sql.id(r.name)}`.execute(db);
+  return rows;
 }
 
 /** How many partners get the long timeline (the ones the card is measured on): 1 %, at least one. */

@@ -430,6 +430,7 @@ export interface Offer {
   updatedBy: string | null;
   version: Generated<number>;
   deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  vatTreatment: Generated<string>;
 }
 
 export interface Opportunity {
@@ -757,6 +758,7 @@ export interface SalesOrder {
   updatedBy: string | null;
   version: Generated<number>;
   deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  vatTreatment: Generated<string>;
 }
 
 export interface SalesTarget {

@@ -12,6 +12,25 @@ export const languageOf = (country: string | null | undefined) => ({ RO: 'ro', P
 /** Standard VAT rates (2026): Romania 21 % (since August 2025), Poland 23 %, Hungary 27 %, Ukraine 20 %. */
 export const STANDARD_VAT: Record<string, string> = { RO: '21', PL: '23', HU: '27', UA: '20' };
 
+/** Member states of the European Union (one VAT area for reverse charge). */
+const EU = new Set(['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE']);
+
+export type VatTreatment = 'domestic' | 'reverse_charge' | 'export';
+
+/**
+ * How VAT applies between the seller's country and the buyer: the seller's own rates at home and for
+ * buyers without a VAT ID elsewhere in the EU; none for a company with a VAT ID in another EU country
+ * (reverse charge: the buyer accounts for it); none for a buyer outside the seller's VAT area (export).
+ * A buyer without a country is taken as at home.
+ */
+export function vatTreatment(sellerCountry: string, buyer: { country: string | null; taxId: string | null; kind: string | null }): VatTreatment {
+  const country = buyer.country?.toUpperCase();
+  if (!country || country === sellerCountry) return 'domestic';
+  const bothEu = EU.has(country) && EU.has(sellerCountry);
+  if (!bothEu) return 'export';
+  return buyer.kind !== 'person' && buyer.taxId ? 'reverse_charge' : 'domestic';
+}
+
 const PREFIX: Record<SeriesKind, string> = { offer: 'OF', order: 'CMD', contract: 'CTR' };
 
 /** The next number of a series, e.g. OF-2026-0007: one counter per workspace, kind and year, gap-free in its transaction. */
@@ -61,6 +80,7 @@ const common = (kind: DocKind): FieldDescriptor[] => [
   { name: 'notes', column: 'notes', type: 'text', max: 10_000 },
   { name: 'subtotal', column: 'subtotal', type: 'money', readOnly: true, currencyField: 'currency', filterable: true, sortable: true },
   { name: 'vatTotal', column: 'vat_total', type: 'money', readOnly: true, currencyField: 'currency' },
+  { name: 'vatTreatment', column: 'vat_treatment', type: 'enum', values: ['domestic', 'reverse_charge', 'export'], readOnly: true, filterable: true },
   { name: 'total', column: 'total', type: 'money', readOnly: true, currencyField: 'currency', filterable: true, sortable: true },
   { name: 'ownerId', column: 'owner_id', type: 'reference', to: 'user', filterable: true },
   { name: 'orgUnitId', column: 'org_unit_id', type: 'reference', to: 'orgUnit', filterable: true },

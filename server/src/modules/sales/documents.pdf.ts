@@ -1,5 +1,5 @@
-import type { RecordRow } from '../../platform/records/descriptor.ts';
 import { drawTable, newPdf, pdfBytes } from '../../platform/documents/pdf.ts';
+import type { RecordRow } from '../../platform/records/descriptor.ts';
 import type { DocKind } from './documents.entity.ts';
 import type { Line } from './documents.service.ts';
 
@@ -15,6 +15,15 @@ const LABELS: Record<Lang, Labels> = {
 const TAGS: Record<Lang, string> = { en: 'en-GB', ro: 'ro-RO', pl: 'pl-PL', hu: 'hu-HU', uk: 'uk-UA' };
 
 /** An offer or order as PDF in its language: numbers, dates and money formatted the reader's way. */
+/** The mention a document across borders must carry, in its language. */
+const VAT_NOTES: Record<Lang, Record<string, string>> = {
+  en: { reverse_charge: 'Reverse charge: VAT to be accounted for by the customer', export: 'Export: 0 % VAT' },
+  ro: { reverse_charge: 'Taxare inversă: TVA datorată de beneficiar', export: 'Export: TVA 0 %' },
+  pl: { reverse_charge: 'Odwrotne obciążenie: VAT rozlicza nabywca', export: 'Eksport: VAT 0 %' },
+  hu: { reverse_charge: 'Fordított adózás: az ÁFA-t a vevő fizeti', export: 'Export: 0 % ÁFA' },
+  uk: { reverse_charge: 'Зворотне оподаткування: ПДВ сплачує покупець', export: 'Експорт: ПДВ 0 %' },
+};
+
 export async function documentPdf(
   kind: DocKind,
   doc: RecordRow,
@@ -61,6 +70,8 @@ export async function documentPdf(
   ] as const) {
     pdf.font(bold ? 'bold' : 'regular').fontSize(bold ? 12 : 10).text(`${label}: ${money(value)}`, 48, pdf.y, { width: 499, align: 'right' });
   }
+  const vatNote = VAT_NOTES[lang][String(doc.vatTreatment)];
+  if (vatNote) pdf.moveDown(0.5).font('bold').fontSize(10).text(vatNote, 48, pdf.y, { width: 499, align: 'right' });
   if (doc.notes) {
     pdf.moveDown().font('bold').fontSize(10).text(L.notes, 48).font('regular').text(String(doc.notes), 48);
   }

@@ -8,7 +8,8 @@ import type { Mailer } from '../../platform/mail/mailer.ts';
 import type { EntityDescriptor, RecordRow } from '../../platform/records/descriptor.ts';
 import { findRecord } from '../../platform/records/query.ts';
 import { createRecord, inTransaction } from '../../platform/records/write.ts';
-import { type DocKind, offerEntity, orderEntity, STANDARD_VAT } from './documents.entity.ts';
+import { workspaceCalendar } from '../calendar/calendar.service.ts';
+import { type DocKind, offerEntity, orderEntity, STANDARD_VAT, vatTreatment } from './documents.entity.ts';
 import { documentPdf } from './documents.pdf.ts';
 import { opportunityEntity } from './opportunity.entity.ts';
 import { pipelineStages } from './pipeline.service.ts';
@@ -51,7 +52,7 @@ export async function documentLines(db: Kysely<DB>, documentId: string): Promise
 /**
  * Replaces a draft document's lines: products of the catalogue give description, unit, price (from
  * the price list valid on the issue day in the document's currency, unless a price is given) and VAT
- * (else the standard rate of the partner's country); amounts are computed by the database's exact
+ * (else, at home, the seller's standard rate; across borders none: reverse charge or export, see vatTreatment); amounts are computed by the database's exact
  * numeric arithmetic, rounded to cents per line, and summed into the document's totals.
  */
 export async function writeLines(trx: Trx, actor: Actor, kind: DocKind, doc: RecordRow, lines: LineInput[]): Promise<void> {
@@ -67,7 +68,9 @@ export async function writeLines(trx: Trx, actor: Actor, kind: DocKind, doc: Rec
           from product p where p.workspace_id = ${actor.workspaceId} and p.deleted_at is null and p.id = any(${productIds}::uuid[])`.execute(trx)
       ).rows
     : [];
-  const partner = await trx.selectFrom('partner').select('country').where('id', '=', String(doc.partnerId)).executeTakeFirstOrThrow();
+  const partner = await trx.selectFrom('partner').select(['country', 'taxId', 'kind']).where('id', '=', String(doc.partnerId)).executeTakeFirstOrThrow();
+  const seller = (await workspaceCalendar(trx, actor.workspaceId)).country;
+  const treatment = vatTreatment(seller, partner);
   const errors: FieldError[] = [];
   const rows = lines.map((l, i) => {
     const product = l.productId ? products.find((p) => p.id === l.productId) : undefined;
@@ -76,7 +79,8 @@ export async function writeLines(trx: Trx, actor: Actor, kind: DocKind, doc: Rec
     if (unitPrice === null) errors.push({ path: `lines.${i}.unitPrice`, message: 'validation.noPrice' });
     const description = l.description ?? product?.name;
     if (!description) errors.push({ path: `lines.${i}.description`, message: 'validation.required' });
-    const vatRate = l.vatRate ?? product?.vatRate ?? STANDARD_VAT[partner.country ?? ''] ?? '0';
+    // a rate given on the line stands; else none across borders, the product's or the seller's at home
+    const vatRate = l.vatRate ?? (treatment === 'domestic' ? (product?.vatRate ?? STANDARD_VAT[seller] ?? '0') : '0');
     return { position: i, productId: l.productId ?? null, description: description ?? '', quantity: l.quantity, unit: l.unit ?? product?.unit ?? 'pcs', unitPrice: unitPrice ?? '0', discountPercent: l.discountPercent ?? '0', vatRate };
   });
   if (errors.length) throw validation(errors, 'Some lines are not complete');
@@ -90,7 +94,7 @@ export async function writeLines(trx: Trx, actor: Actor, kind: DocKind, doc: Rec
       cross join lateral (select round(r.quantity * r.unit_price * (100 - r.discount_percent) / 100, 2) as net) c`.execute(trx);
   }
   await sql`update ${sql.table(tableOf(kind))} d set
-      subtotal = coalesce(t.net, 0), vat_total = coalesce(t.vat, 0), total = coalesce(t.gross, 0), updated_at = now(), updated_by = ${actor.userId}::uuid, version = version + 1
+      subtotal = coalesce(t.net, 0), vat_total = coalesce(t.vat, 0), total = coalesce(t.gross, 0), vat_treatment = ${treatment}, updated_at = now(), updated_by = ${actor.userId}::uuid, version = version + 1
     from (select sum(net) as net, sum(vat) as vat, sum(gross) as gross from document_line where document_id = ${doc.id}::uuid) t
     where d.id = ${doc.id}::uuid`.execute(trx);
   const totals = await sql<{ subtotal: string; vatTotal: string; total: string }>`select subtotal::text, vat_total::text as "vatTotal", total::text from ${sql.table(tableOf(kind))} where id = ${doc.id}::uuid`.execute(trx);

@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../test/app.ts';
 import { addUser, type SignedIn, setupWorkspace } from '../../test/auth.ts';
 import { testDatabaseKind } from '../../test/database.ts';
 import { pdfText } from '../../test/pdf-text.ts';
+import { vatTreatment } from './documents.entity.ts';
 import { expireOffers } from './documents.service.ts';
 
 let t: TestApp;
@@ -141,18 +142,23 @@ describe(`offers and orders (${testDatabaseKind})`, () => {
     expect(timeline.some((e: { entity: string }) => e.entity === 'order')).toBe(true);
   });
 
-  it('writes Polish and Ukrainian documents in their languages', async () => {
-    for (const [country, name, label] of [
-      ['PL', 'Hurtownia Żuraw Sp. z o.o.', 'Oferta Nr'],
-      ['UA', 'ТОВ «Київбуд»', 'Комерційна пропозиція №'],
+  it('writes Polish and Ukrainian documents in their languages, with VAT by where seller and buyer are', async () => {
+    // the seller is in Romania (the workspace): a Polish company with a VAT ID pays none (reverse charge),
+    // a Polish buyer without one pays Romanian VAT, a Ukrainian buyer none (export)
+    for (const [country, name, taxId, label, vatTotal, treatment, note] of [
+      ['PL', 'Hurtownia Żuraw Sp. z o.o.', '5260250274', 'Oferta Nr', '0.00', 'reverse_charge', 'Odwrotne obciążenie'],
+      ['PL', 'Sklep Bez NIP', undefined, 'Oferta Nr', '42.00', 'domestic', null],
+      ['UA', 'ТОВ «Київбуд»', undefined, 'Комерційна пропозиція №', '0.00', 'export', 'Експорт: ПДВ 0 %'],
     ] as const) {
-      const p = (await call(admin, 'POST', '/partners', { name, country })).json().id;
+      const p = (await call(admin, 'POST', '/partners', { name, country, ...(taxId ? { taxId } : {}) })).json().id;
       const opp = await opportunity(rep, '2 Offer', { partnerId: p });
       const offer = (await call(rep, 'POST', `/opportunities/${opp.id}/offers`, { lines: [{ description: 'Usługa / Послуга', quantity: '2', unitPrice: '100' }] })).json();
       const text = (await pdfText((await call(rep, 'GET', `/offers/${offer.id}/pdf`)).rawPayload)).replace(/\s+/g, ' ');
       expect(text).toContain(label);
       expect(text).toContain(name);
-      expect(offer.vatTotal).toBe(country === 'PL' ? '46.00' : '40.00');
+      expect([offer.vatTotal, offer.vatTreatment]).toEqual([vatTotal, treatment]);
+      if (note) expect(text).toContain(note);
+      else expect(text).not.toMatch(/Odwrotne|Eksport/);
     }
   });
 
@@ -166,5 +172,20 @@ describe(`offers and orders (${testDatabaseKind})`, () => {
     expect((await call(rep2, 'GET', `/offers/${offer.id}`)).statusCode).toBe(404);
     expect((await call(other, 'GET', `/offers/${offer.id}/pdf`)).statusCode).toBe(404);
     expect((await call(rep2, 'POST', `/offers/${offer.id}/accept`)).statusCode).toBe(404);
+  });
+});
+
+describe('VAT between countries', () => {
+  it('is the seller\'s at home and for EU buyers without a VAT ID, none with reverse charge for EU companies, none for exports', () => {
+    const company = (country: string | null, taxId: string | null = '123') => ({ country, taxId, kind: 'company' });
+    expect(vatTreatment('RO', company('RO'))).toBe('domestic');
+    expect(vatTreatment('RO', company(null))).toBe('domestic');
+    expect(vatTreatment('HU', company('RO'))).toBe('reverse_charge');
+    expect(vatTreatment('HU', company('de'))).toBe('reverse_charge');
+    expect(vatTreatment('PL', company('HU', null))).toBe('domestic');
+    expect(vatTreatment('PL', { country: 'DE', taxId: 'X', kind: 'person' })).toBe('domestic');
+    expect(vatTreatment('RO', company('UA'))).toBe('export');
+    expect(vatTreatment('UA', company('PL'))).toBe('export');
+    expect(vatTreatment('UA', company('UA'))).toBe('domestic');
   });
 });

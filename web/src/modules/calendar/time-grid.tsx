@@ -83,7 +83,7 @@ export function TimeGrid({ columns, items, colorOf, holidays, workingHours, defa
       return;
     }
     if (!editable(gesture.item)) return;
-    const dy = snapMinutes((e.clientY - gesture.originY) / PX_PER_MIN + 24 * 60) - 24 * 60;
+    const dy = Math.round((e.clientY - gesture.originY) / PX_PER_MIN / 15) * 15;
     const column = gesture.type === 'move' && !columns[0]?.userId ? columnAt(e.clientX) : gesture.originColumn;
     const moved = gesture.moved || Math.abs(e.clientY - gesture.originY) > 4 || column !== gesture.originColumn;
     setGesture({ ...gesture, dy, column, moved });
@@ -132,7 +132,7 @@ export function TimeGrid({ columns, items, colorOf, holidays, workingHours, defa
           <div key={`${dayKey(c.day)}-${c.userId ?? 'all'}`} className={`kc-head-cell${sameDay(c.day, today) ? ' kc-today' : ''}`} data-testid="calendar-column-head">
             <div className="kc-head-day">{c.label ?? dayFormat.format(c.day)}</div>
             {c.label && <div className="kc-head-sub">{dayFormat.format(c.day)}</div>}
-            {holidays.has(dayKey(c.day)) && <div className="kc-holiday-name" title={holidays.get(dayKey(c.day))}>{holidays.get(dayKey(c.day))}</div>}
+            {holidays.has(dayKey(c.day)) && <div className="kc-holiday-name" title={holidays.get(dayKey(c.day))} data-testid="calendar-holiday">{holidays.get(dayKey(c.day))}</div>}
             {hasAllDay && (
               <div className="kc-allday">
                 {allDay[index]!.map((i) => (
@@ -210,7 +210,7 @@ export function TimeGrid({ columns, items, colorOf, holidays, workingHours, defa
                         className={`kc-item kc-${i.kind}${i.busy ? ' kc-busy' : ''}${isDragged ? ' kc-dragging' : ''}`}
                         style={{
                           top: place.top * PX_PER_MIN,
-                          height: Math.max(place.height * PX_PER_MIN, 18),
+                          height: Math.max(place.height * PX_PER_MIN, 30),
                           left: `calc(${(place.column / place.columns) * 100}% + 2px)`,
                           width: `calc(${100 / place.columns}% - 4px)`,
                           borderLeftColor: colorOf(i),

@@ -16,6 +16,8 @@ import { adminRoutes } from './modules/admin/admin.routes.ts';
 import { setupRoutes } from './modules/admin/setup.routes.ts';
 import { partnerRoutes } from './modules/partners/partners.routes.ts';
 import { activityRoutes } from './modules/activities/activities.routes.ts';
+import { taskAnalysisRoutes } from './modules/activities/task-analysis.routes.ts';
+import { reportExportRoutes } from './modules/reports/table-export.ts';
 import { notificationPreferenceRoutes } from './platform/notifications/preferences.routes.ts';
 import { holidayRoutes } from './platform/calendar/holidays.routes.ts';
 import { productRoutes } from './modules/products/products.routes.ts';
@@ -160,6 +162,8 @@ const apiModules: ModuleRegistration[] = [
   holidayRoutes,
   partnerRoutes,
   activityRoutes,
+  taskAnalysisRoutes,
+  reportExportRoutes,
   importRoutes,
   resourceRoutes,
   calendarRoutes,

@@ -551,6 +551,7 @@ export interface Partner {
   campaignId: string | null;
   bankAccounts: Generated<JsonValue>;
   financials: Generated<JsonValue>;
+  convertedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface PartnerContact {

@@ -49,6 +49,7 @@ export const partnerEntity = defineEntity({
     { name: 'deputyId', column: 'deputy_id', type: 'reference', to: 'user', filterable: true },
     { name: 'orgUnitId', column: 'org_unit_id', type: 'reference', to: 'orgUnit', filterable: true },
     { name: 'lastActivityAt', column: 'last_activity_at', type: 'datetime', readOnly: true, filterable: true, sortable: true },
+    { name: 'convertedAt', column: 'converted_at', type: 'datetime', readOnly: true, filterable: true, sortable: true },
     { name: 'notes', column: 'notes', type: 'text', max: 20_000 },
   ],
   relations: [

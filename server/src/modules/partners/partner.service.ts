@@ -80,6 +80,8 @@ export const partnerHooks: EntityHooks = {
   async beforeUpdate({ trx, actor }, { before, patch }) {
     refuse(normaliseIdentifiers(patch, before));
     if (patch.taxId !== undefined) await refuseDuplicateTaxId(trx, actor.workspaceId, patch.taxId, before.id);
+    // a business card leaves the lead status once (converted, or moved on by an edit): lead-source reports follow it
+    if (before.status === 'lead' && patch.status !== undefined && patch.status !== 'lead' && !before.convertedAt) patch.convertedAt = new Date().toISOString();
   },
 };
 

@@ -106,7 +106,14 @@ async function cannon(baseUrl: string, cookie: string, spec: PathSpec, next: () 
  * Per path: one probe request (404 on an optional path = not available; its body is checked), then
  * a run at one connection (latency) and one at `connections` (throughput).
  */
-export async function loadPaths(baseUrl: string, cookie: string, specs: PathSpec[], options: LoadOptions, log: (line: string) => void = () => {}) {
+export async function loadPaths(
+  baseUrl: string,
+  cookie: string,
+  specs: PathSpec[],
+  options: LoadOptions,
+  log: (line: string) => void = () => {},
+  settle: () => Promise<void> = async () => {},
+) {
   const out: Record<string, PathResult> = {};
   for (const spec of specs) {
     let counter = 0;
@@ -140,9 +147,13 @@ export async function loadPaths(baseUrl: string, cookie: string, specs: PathSpec
       log(`${spec.title.padEnd(64)} FAILED: ${problem}`);
       continue;
     }
+    // autocannon stops at the end of its time without waiting for the answers under way: the
+    // server finishes them before the next run starts, so one path's leftovers do not slow the next
     const single = await cannon(baseUrl, cookie, spec, next, 1, options);
+    await settle();
     result.latency = stats(single.samples);
     const many = await cannon(baseUrl, cookie, spec, next, options.connections, options);
+    await settle();
     result.throughput = { ...stats(many.samples), connections: options.connections, requestsPerSecond: many.requestsPerSecond, errors: many.errors };
     if (single.errors + many.errors > 0) {
       result.status = 'failed';

@@ -79,6 +79,14 @@ export async function open(location: BenchLocation): Promise<Database> {
   return database;
 }
 
+/** PostgreSQL: how many statements other sessions are running in the benchmark database now. */
+export async function activeStatements(location: BenchLocation): Promise<number> {
+  return withAdmin(location, async (client, name) => {
+    const { rows } = await client.query("select count(*)::int as n from pg_stat_activity where datname = $1 and state = 'active' and pid <> pg_backend_pid()", [name]);
+    return rows[0].n as number;
+  });
+}
+
 /** The environment that points the server (server/src/cli.ts start) at the location. */
 export function serverEnv(location: BenchLocation): Record<string, string> {
   return location.kind === 'pglite' ? { DATA_DIR: location.dataDir, DATABASE_URL: '' } : { DATA_DIR: location.dataDir, DATABASE_URL: location.url! };

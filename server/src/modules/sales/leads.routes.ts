@@ -5,7 +5,7 @@ import { requireActor } from '../../platform/access/guard.ts';
 import { registerEntityRoutes } from '../../platform/records/routes.ts';
 import { contractEntity } from './contracts.ts';
 import { campaignEntity, competitorEntity } from './leads.entity.ts';
-import { assignLeads, competitorsOf, convertToOpportunity, setCompetitors } from './leads.service.ts';
+import { assignLeads, competitorsOf, convertToOpportunity, leadRotation, setCompetitors } from './leads.service.ts';
 
 /** Campaigns, competitors, lead assignment (manual and round-robin), lead → prospect + opportunity. */
 export async function leadRoutes(root: FastifyInstance): Promise<void> {
@@ -32,6 +32,34 @@ export async function leadRoutes(root: FastifyInstance): Promise<void> {
       },
     },
     async (request) => ({ data: await assignLeads(db, requireActor(request), request.body) }),
+  );
+
+  api.get(
+    '/leads/rotation',
+    {
+      schema: {
+        tags: ['sales'],
+        summary: 'A round-robin pool (chosen people or a group) in turn order, the leads each holds, and who gets the next lead',
+        querystring: z.object({
+          userIds: z
+            .string()
+            .max(100 * 40)
+            .transform((s) => s.split(',').filter(Boolean))
+            .pipe(z.array(z.uuid()).max(100))
+            .optional()
+            .describe('People of the rotation, comma-separated'),
+          groupId: z.uuid().optional(),
+        }),
+        response: {
+          200: z.object({
+            members: z.array(z.object({ id: z.string(), name: z.string(), leads: z.number() })),
+            lastUserId: z.string().nullable(),
+            nextUserId: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => leadRotation(db, requireActor(request), request.query),
   );
 
   api.post(

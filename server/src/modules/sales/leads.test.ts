@@ -97,4 +97,31 @@ describe(`leads (${testDatabaseKind})`, () => {
     expect((await call(ana, 'GET', `/opportunities/${opp}/competitors`)).json().data.map((c: { name: string }) => c.name)).toEqual(['Concurent Alfa SRL']);
     expect((await call(bogdan, 'GET', `/opportunities/${opp}/competitors`)).statusCode).toBe(404);
   });
+
+  it('shows a rotation in turn order and who gets the next lead, whatever order its people were picked in', async () => {
+    const before = await call(admin, 'GET', `/leads/rotation?userIds=${cristi.userId},${ana.userId}`);
+    expect(before.statusCode, before.body).toBe(200);
+    expect(before.json().members.map((m: { name: string }) => m.name)).toEqual(['Ana', 'Cristi']);
+    expect(before.json()).toMatchObject({ lastUserId: null, nextUserId: ana.userId });
+    const held = (name: string, body: { members: { name: string; leads: number }[] }) => body.members.find((m) => m.name === name)!.leads;
+    const ids = await leads(3, 'Lead R');
+    expect((await call(admin, 'POST', '/leads/assign', { partnerIds: ids, mode: 'roundRobin', userIds: [ana.userId, cristi.userId] })).statusCode).toBe(200);
+    expect(await owners(ids)).toEqual([ana.userId, cristi.userId, ana.userId]);
+    const after = (await call(admin, 'GET', `/leads/rotation?userIds=${cristi.userId},${ana.userId}`)).json();
+    expect(after).toMatchObject({ lastUserId: ana.userId, nextUserId: cristi.userId });
+    expect(held('Ana', after)).toBe(held('Ana', before.json()) + 2);
+    expect(held('Cristi', after)).toBe(held('Cristi', before.json()) + 1);
+    // picked the other way round, the same rotation continues with Cristi
+    const [next] = await leads(1, 'Lead S');
+    await call(admin, 'POST', '/leads/assign', { partnerIds: [next], mode: 'roundRobin', userIds: [cristi.userId, ana.userId] });
+    expect(await owners([next!])).toEqual([cristi.userId]);
+    // a salesperson sees only the leads they may read in the counts
+    const seen = (await call(ana, 'GET', `/leads/rotation?userIds=${cristi.userId},${ana.userId}`)).json();
+    expect(held('Cristi', seen)).toBe(0);
+    expect((await call(admin, 'GET', `/leads/rotation?userIds=${ana.userId}`)).json().errors).toEqual([{ path: 'userIds', message: 'validation.rotationTooSmall' }]);
+    expect((await call(admin, 'GET', `/leads/rotation?userIds=${ana.userId},${other.userId}`)).json().errors).toEqual([{ path: 'userIds', message: 'validation.noSuchUser' }]);
+    const reader = await addUser(t, admin.workspaceId, { grants: { partners: { read: 'all' } }, name: 'Doar citire' });
+    expect((await call(reader, 'GET', `/leads/rotation?userIds=${cristi.userId},${ana.userId}`)).statusCode).toBe(403);
+    expect((await call(reader, 'POST', '/leads/assign', { partnerIds: [next], mode: 'roundRobin', userIds: [ana.userId, cristi.userId] })).statusCode).toBe(403);
+  });
 });

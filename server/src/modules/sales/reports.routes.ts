@@ -4,12 +4,14 @@ import { z } from 'zod';
 import { requireActor } from '../../platform/access/guard.ts';
 import { validation } from '../../platform/errors.ts';
 import { registerEntityRoutes } from '../../platform/records/routes.ts';
-import { currentRates, forecast, RATE_CURRENCIES, salesReport, setRates, turnover } from './reports.ts';
+import { currentRates, forecast, funnelReport, leadSourceReport, RATE_CURRENCIES, salesReport, setRates, turnover } from './reports.ts';
 import { salesTargetEntity } from './target.entity.ts';
 
 const range = z.object({ from: z.iso.date(), to: z.iso.date() });
 const checkRange = (r: { from: string; to: string }) => {
   if (r.to < r.from) throw validation([{ path: 'to', message: 'validation.endBeforeStart' }]);
+  // reports read every row of their period: ten years at most
+  if (Date.parse(r.to) - Date.parse(r.from) > 3660 * 86_400_000) throw validation([{ path: 'to', message: 'validation.periodTooLong' }], 'A period of at most ten years');
   return r;
 };
 
@@ -66,11 +68,19 @@ export async function reportRoutes(root: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['sales'],
-        summary: 'Sales reports: opportunities lost by reason, lead-source effectiveness, performance per salesperson',
-        params: z.object({ kind: z.enum(['lostReasons', 'sources', 'salespeople']) }),
-        querystring: range,
+        summary:
+          'Sales reports: opportunities lost by reason, by source and per salesperson; leads by source (leads → converted → won); the funnel of a pipeline in numbers and amounts',
+        params: z.object({ kind: z.enum(['lostReasons', 'sources', 'salespeople', 'leadSources', 'funnel']) }),
+        querystring: range.extend({ pipelineId: z.uuid().optional().describe('Funnel only; the default pipeline when left out') }),
       },
     },
-    async (request) => salesReport(db, requireActor(request), checkRange(request.query), request.params.kind),
+    async (request) => {
+      const actor = requireActor(request);
+      const { kind } = request.params;
+      const period = checkRange(request.query);
+      if (kind === 'leadSources') return leadSourceReport(db, actor, period);
+      if (kind === 'funnel') return funnelReport(db, actor, period, request.query.pipelineId);
+      return salesReport(db, actor, period, kind);
+    },
   );
 }

@@ -11,7 +11,7 @@ let stages: { id: string; name: string }[];
 const month = `${new Date().toISOString().slice(0, 7)}-01`;
 const rights = { sales: { read: 'own', create: 'own', update: 'own' }, partners: { read: 'all' } } as const;
 
-type Method = 'GET' | 'POST' | 'PUT';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH';
 const call = (who: SignedIn, method: Method, url: string, payload?: object) =>
   t.app.inject({ method, url: `/api/v1${url}`, headers: who.headers, ...(payload ? { payload } : {}) });
 const stage = (name: string) => stages.find((s) => s.name === name)!.id;
@@ -105,5 +105,51 @@ describe(`sales forecast, turnover and reports (${testDatabaseKind})`, () => {
     ]);
     const byOwner = (await call(rep, 'GET', `/sales/turnover?from=${month}&to=2027-12-31&by=owner`)).json();
     expect(byOwner.rows.map((r: { label: string; actual: string }) => [r.label, r.actual])).toEqual([['Radu Vânzări', '120.60']]);
+  });
+
+  it('draws the funnel of the default pipeline in numbers and amounts, for what the reader may see', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const res = await call(rep, 'GET', `/sales/reports/funnel?from=${today}&to=${today}`);
+    expect(res.statusCode, res.body).toBe(200);
+    // A (Offer), B (Negotiation), C and D (Presentation), Won, Lost, Comandă (Negotiation); in EUR:
+    // A 2,010, B 2,000, C 1,175, D 254, Won 3,000, Lost 1,000, Comandă 100.50
+    expect(res.json().rows.map((r: { key: string; reached: string; reachedAmount: string; current: string; currentAmount: string; conversion: number }) => [r.key, r.reached, r.reachedAmount, r.current, r.currentAmount, r.conversion])).toEqual([
+      ['1 Presentation', '7', '9539.50', '2', '1429.00', 100],
+      ['2 Offer', '4', '7110.50', '1', '2010.00', 57.1],
+      ['3 Negotiation', '3', '5100.50', '2', '2100.50', 42.9],
+      ['4 Sale', '1', '3000.00', '1', '3000.00', 14.3],
+      ['X Lost', '1', '1000.00', '1', '1000.00', 14.3],
+    ]);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    expect((await call(rep, 'GET', `/sales/reports/funnel?from=${yesterday}&to=${yesterday}`)).json().rows.every((r: { reached: string }) => r.reached === '0')).toBe(true);
+    expect((await call(rep, 'GET', '/sales/reports/funnel?from=2000-01-01&to=2020-01-01')).json().errors).toEqual([{ path: 'to', message: 'validation.periodTooLong' }]);
+  });
+
+  it('follows the leads of each source to conversion and won amounts (leads → converted → won)', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const lead = async (name: string, leadSource: string, status = 'lead') => (await call(admin, 'POST', '/partners', { name, leadSource, status })).json();
+    const l1 = await lead('Web Unu SRL', 'web');
+    const l2 = await lead('Web Doi SRL', 'web');
+    await lead('Web Trei SRL', 'web');
+    const l4 = await lead('Târg Patru SRL', 'trade fair');
+    await lead('Deja client SRL', 'web', 'prospect');
+    const won = (await call(admin, 'POST', `/leads/${l1.id}/convert`, { amount: '5000.00', currency: 'EUR', expectedClose: '2027-03-01' })).json().opportunity;
+    let o = won;
+    for (const s of ['2 Offer', '3 Negotiation', '4 Sale']) o = (await call(admin, 'POST', `/opportunities/${o.id}/move`, { stageId: stage(s), version: o.version })).json();
+    expect(o.stageId).toBe(stage('4 Sale'));
+    // moved on by an edit rather than the convert button: converted all the same
+    const edited = await call(admin, 'PATCH', `/partners/${l2.id}`, { status: 'prospect', version: l2.version });
+    expect(edited.json().convertedAt).toBeTruthy();
+    expect((await call(admin, 'POST', `/leads/${l4.id}/convert`, { amount: '1000.00', currency: 'RON' })).statusCode).toBe(201);
+    const rows = (await call(admin, 'GET', `/sales/reports/leadSources?from=${today}&to=${today}`)).json().rows;
+    expect(rows).toEqual([
+      { key: 'web', leads: '3', converted: '2', opportunities: '1', won: '1', wonAmount: '5000.00', conversionRate: 66.7, winRate: 50 },
+      { key: 'trade fair', leads: '1', converted: '1', opportunities: '1', won: '0', wonAmount: '0.00', conversionRate: 100, winRate: 0 },
+    ]);
+    // the salesperson reads every partner but only their own opportunities
+    const theirs = (await call(rep, 'GET', `/sales/reports/leadSources?from=${today}&to=${today}`)).json().rows;
+    expect(theirs.map((r: { key: string; leads: string; opportunities: string }) => [r.key, r.leads, r.opportunities])).toEqual([['web', '3', '0'], ['trade fair', '1', '0']]);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    expect((await call(admin, 'GET', `/sales/reports/leadSources?from=${yesterday}&to=${yesterday}`)).json().rows).toEqual([]);
   });
 });

@@ -5,8 +5,10 @@ import { requireAdmin } from '../../platform/access/guard.ts';
 import { recordChange } from '../../platform/audit/record-change.ts';
 import { AppError } from '../../platform/errors.ts';
 import { accessWhere, requireEntityPermission } from '../../platform/records/access.ts';
+import { partnerEntity } from '../partners/partner.entity.ts';
 import { orderEntity } from './documents.entity.ts';
 import { opportunityEntity } from './opportunity.entity.ts';
+import { ensureDefaultPipeline } from './pipeline.service.ts';
 
 export const RATE_CURRENCIES = ['RON', 'PLN', 'HUF', 'UAH', 'EUR', 'USD'] as const;
 
@@ -180,5 +182,84 @@ export async function salesReport(db: Kysely<DB>, actor: Actor, range: Range, ki
       const decided = Number(r.won) + Number(r.lost);
       return { ...r, winRate: decided ? Math.round((Number(r.won) / decided) * 1000) / 10 : null };
     }),
+  };
+}
+
+/**
+ * Lead-source effectiveness (R3, M7): the leads (business cards) created in the period by their
+ * source, how many of them were converted (left the lead status), and what their opportunities
+ * brought: opportunities, won, and the won amount in the base currency — leads → converted → won.
+ */
+export async function leadSourceReport(db: Kysely<DB>, actor: Actor, range: Range) {
+  requireEntityPermission(actor, partnerEntity, 'read');
+  requireEntityPermission(actor, opportunityEntity, 'read');
+  const base = await baseCurrency(db, actor.workspaceId);
+  const leads = sql`p.workspace_id = ${actor.workspaceId} and p.deleted_at is null and ${accessWhere(actor, partnerEntity, 'read', 'p')}
+    and p.created_at >= ${range.from}::date and p.created_at < ${range.to}::date + 1 and (p.status = 'lead' or p.converted_at is not null)`;
+  const opportunities = sql`o.workspace_id = ${actor.workspaceId} and o.deleted_at is null and ${accessWhere(actor, opportunityEntity, 'read', 'o')}`;
+  await requireRates(db, actor.workspaceId, base, sql`select o.currency from opportunity o join partner p on p.id = o.partner_id
+    where ${leads} and ${opportunities} and o.amount is not null`);
+  const conv = conversion(actor.workspaceId, base, sql`o.currency`, sql`coalesce(o.closed_at, now())::date`);
+  const { rows } = await sql<{ key: string; leads: string; converted: string; opportunities: string; won: string; wonAmount: string }>`
+    select coalesce(nullif(trim(p.lead_source), ''), '') as key, count(*)::text as leads,
+      (count(*) filter (where p.converted_at is not null))::text as converted,
+      coalesce(sum(x.opportunities), 0)::text as opportunities, coalesce(sum(x.won), 0)::text as won,
+      round(coalesce(sum(x.won_amount), 0), 2)::text as "wonAmount"
+    from partner p
+    left join lateral (
+      select count(*) as opportunities, count(*) filter (where s.outcome = 'won') as won,
+        sum(o.amount * ${conv}) filter (where s.outcome = 'won') as won_amount
+      from opportunity o join pipeline_stage s on s.id = o.stage_id
+      where o.partner_id = p.id and ${opportunities}
+    ) x on true
+    where ${leads}
+    group by 1 order by count(*) desc, 1`.execute(db);
+  return {
+    base,
+    rows: rows.map((r) => ({
+      ...r,
+      conversionRate: Number(r.leads) ? Math.round((Number(r.converted) / Number(r.leads)) * 1000) / 10 : null,
+      winRate: Number(r.converted) ? Math.round((Number(r.won) / Number(r.converted)) * 1000) / 10 : null,
+    })),
+  };
+}
+
+/**
+ * Funnel in numbers and amounts (S2, R3): for the opportunities of a pipeline created in the period,
+ * per stage how many (and how much, in the base currency) reached it — an open stage is reached when
+ * the opportunity was there or at a later open stage — and how many are in it now.
+ */
+export async function funnelReport(db: Kysely<DB>, actor: Actor, range: Range, pipelineId?: string) {
+  requireEntityPermission(actor, opportunityEntity, 'read');
+  const base = await baseCurrency(db, actor.workspaceId);
+  const pipeline = pipelineId ?? (await ensureDefaultPipeline(db, actor.workspaceId, actor.userId));
+  const scope = sql`o.workspace_id = ${actor.workspaceId} and o.deleted_at is null and ${accessWhere(actor, opportunityEntity, 'read', 'o')}
+    and o.pipeline_id = ${pipeline}::uuid and o.created_at >= ${range.from}::date and o.created_at < ${range.to}::date + 1`;
+  await requireRates(db, actor.workspaceId, base, sql`select o.currency from opportunity o where ${scope} and o.amount is not null`);
+  const conv = conversion(actor.workspaceId, base, sql`o.currency`, sql`current_date`);
+  const { rows } = await sql<{ stageId: string; key: string; position: number; outcome: string; probability: number; reached: string; reachedAmount: string; current: string; currentAmount: string }>`
+    with opp as (
+      select o.id, o.stage_id, coalesce(o.amount * ${conv}, 0) as amount,
+        max(hs.position) filter (where hs.outcome = 'open') as max_open, array_agg(distinct h.stage_id) as stages
+      from opportunity o
+        left join opportunity_stage_history h on h.opportunity_id = o.id
+        left join pipeline_stage hs on hs.id = h.stage_id
+      where ${scope}
+      group by o.id, o.stage_id, o.amount, o.currency
+    )
+    select s.id as "stageId", s.name as key, s.position, s.outcome, s.probability,
+      (count(opp.id) filter (where (s.outcome = 'open' and opp.max_open >= s.position) or s.id = any(opp.stages) or opp.stage_id = s.id))::text as reached,
+      round(coalesce(sum(opp.amount) filter (where (s.outcome = 'open' and opp.max_open >= s.position) or s.id = any(opp.stages) or opp.stage_id = s.id), 0), 2)::text as "reachedAmount",
+      (count(opp.id) filter (where opp.stage_id = s.id))::text as current,
+      round(coalesce(sum(opp.amount) filter (where opp.stage_id = s.id), 0), 2)::text as "currentAmount"
+    from pipeline_stage s left join opp on true
+    where s.workspace_id = ${actor.workspaceId} and s.pipeline_id = ${pipeline}::uuid and s.deleted_at is null
+    group by s.id, s.name, s.position, s.outcome, s.probability
+    order by s.position`.execute(db);
+  const first = Number(rows[0]?.reached ?? 0);
+  return {
+    base,
+    pipelineId: pipeline,
+    rows: rows.map((r) => ({ ...r, conversion: first ? Math.round((Number(r.reached) / first) * 1000) / 10 : null })),
   };
 }

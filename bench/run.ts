@@ -129,7 +129,7 @@ try {
     notes.push('web bundle not measured: no build (npm run build)');
   }
   notes.push('the server logs every request (pino, JSON to a pipe) as in production');
-  notes.push('driver replay: the statements of a request one after another on one connection, without BEGIN/COMMIT');
+  notes.push('driver replay: the statements of a request (BEGIN/COMMIT included) one after another on one connection');
   report = summarize({
     date: new Date().toISOString(),
     database: kind,

@@ -84,11 +84,46 @@ export async function inProcessApp(database: Database, dataDir: string): Promise
   };
 }
 
-/** Runs statements in order through the bare driver. */
+/** One connection of the bare driver: a pooled pg client or the PGlite instance. */
+interface Runner {
+  run(statement: Statement): Promise<void>;
+  release(): Promise<void>;
+}
+
+async function runner(database: Database): Promise<Runner> {
+  if (database.kind === 'postgres') {
+    // one client for all: a request's BEGIN, its statements and its COMMIT must share a connection
+    const client = await database.pool!.connect();
+    return {
+      run: async (s) => {
+        await client.query(s.sql, s.parameters as unknown[]);
+      },
+      release: async () => {
+        // never hand back a connection inside a transaction (a replay cut short by an error)
+        await client.query('rollback').catch(() => {});
+        client.release();
+      },
+    };
+  }
+  const pglite = database.pglite!;
+  return {
+    run: async (s) => {
+      await pglite.query(s.sql, s.parameters as unknown[]);
+    },
+    release: async () => {
+      // outside a transaction ROLLBACK only warns
+      await pglite.query('rollback').catch(() => {});
+    },
+  };
+}
+
+/** Runs statements in order through the bare driver, on one connection. */
 export async function replay(database: Database, statements: Statement[]): Promise<void> {
-  for (const s of statements) {
-    if (database.kind === 'postgres') await database.pool!.query(s.sql, s.parameters as unknown[]);
-    else await database.pglite!.query(s.sql, s.parameters as unknown[]);
+  const r = await runner(database);
+  try {
+    for (const s of statements) await r.run(s);
+  } finally {
+    await r.release();
   }
 }
 
@@ -114,18 +149,23 @@ export interface DriverResult extends Stats {
 export async function measureDriver(database: Database, requests: Statement[][], iterations: number): Promise<DriverResult> {
   const total: number[] = [];
   const perStatement = new Map<string, number[]>();
-  for (const r of requests) await replay(database, r); // warm-up
-  for (let i = 0; i < iterations; i++) {
-    const statements = requests[i % requests.length]!;
-    const start = performance.now();
-    for (const s of statements) {
-      const t0 = performance.now();
-      await replay(database, [s]);
-      const list = perStatement.get(s.sql) ?? [];
-      list.push(performance.now() - t0);
-      perStatement.set(s.sql, list);
+  const r = await runner(database);
+  try {
+    for (const statements of requests) for (const s of statements) await r.run(s); // warm-up
+    for (let i = 0; i < iterations; i++) {
+      const statements = requests[i % requests.length]!;
+      const start = performance.now();
+      for (const s of statements) {
+        const t0 = performance.now();
+        await r.run(s);
+        const list = perStatement.get(s.sql) ?? [];
+        list.push(performance.now() - t0);
+        perStatement.set(s.sql, list);
+      }
+      total.push(performance.now() - start);
     }
-    total.push(performance.now() - start);
+  } finally {
+    await r.release();
   }
   let slowest: DriverResult['slowest'] = null;
   for (const [text, samples] of perStatement) {

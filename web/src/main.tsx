@@ -29,7 +29,7 @@ const root = createRoot(document.getElementById('root')!);
 void i18nReady.then(() => root.render(
   <StrictMode>
     <MantineProvider theme={theme} colorSchemeManager={colorSchemeManager} defaultColorScheme="light">
-      <Notifications position="top-right" />
+      <Notifications position="bottom-right" />
       <QueryClientProvider client={queryClient}>
         <LocalizedDates>
           <BrowserRouter>

@@ -20,5 +20,6 @@ export function showError(error: unknown, t: TFunction): void {
 }
 
 export function showSuccess(message: string): void {
-  notifications.show({ color: 'teal', message });
+  // a confirmation needs no action: it goes sooner than an error
+  notifications.show({ color: 'teal', message, autoClose: 2500 });
 }

@@ -21,7 +21,7 @@ export function createExtras(entity: string, t: TFunction): InputField[] {
 }
 
 /** Fields a form leaves out because a dedicated screen changes them (an opportunity's stage: the board). */
-export const FORM_HIDDEN: Record<string, string[]> = { opportunity: ['stageId'] };
+export const FORM_HIDDEN: Record<string, string[]> = { opportunity: ['stageId'], product: ['photoAttachmentId'] };
 
 /** The create body as the server takes it: "staff without a login" is `login: false`. */
 export function createBody(entity: string, body: Record<string, unknown>): Record<string, unknown> {

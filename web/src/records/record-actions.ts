@@ -17,6 +17,7 @@ export const RECORD_ACTIONS: Record<string, RecordAction[]> = {
   partner: [lazy(() => import('../modules/partners/partner-actions.tsx'))],
   contact: [lazy(() => import('../modules/partners/contact-actions.tsx'))],
   task: [lazy(() => import('../modules/activities/task-actions.tsx').then((m) => ({ default: m.TaskActions })))],
+  product: [lazy(() => import('../modules/sales/product-photo.tsx'))],
 };
 
 /** Links a business module adds to the header of its entity's list page. */

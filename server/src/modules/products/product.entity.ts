@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/audit/record-change.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, validation } from '../../platform/errors.ts';
 import { defineEntity } from '../../platform/records/descriptor.ts';
 
 const DECIMAL4 = /^\d{1,14}(\.\d{1,4})?$/;
@@ -32,14 +32,28 @@ export const productEntity = defineEntity({
   ],
   search: { title: ['name'], subtitle: ['code'], body: ['description'] },
   hooks: {
-    async beforeCreate({ trx, actor }, { values }) {
+    async beforeCreate({ trx, actor }, { id, values }) {
       await uniqueCode(trx, actor.workspaceId, values.code, null);
+      if (values.photoAttachmentId) await requirePhoto(trx, actor.workspaceId, id, values.photoAttachmentId);
     },
     async beforeUpdate({ trx, actor }, { before, patch }) {
       if (patch.code !== undefined) await uniqueCode(trx, actor.workspaceId, patch.code, before.id);
+      if (patch.photoAttachmentId) await requirePhoto(trx, actor.workspaceId, before.id, patch.photoAttachmentId);
     },
   },
 });
+
+/** Image types shown as a product photo (no SVG: it can carry scripts). */
+const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'];
+
+/** A product's photo is an image attached to that product (the type as read from the file's content). */
+async function requirePhoto(trx: Trx, workspaceId: string, productId: string, attachmentId: unknown) {
+  const { rows } = await sql<{ mimeType: string }>`select mime_type as "mimeType" from attachment
+    where id = ${String(attachmentId)}::uuid and workspace_id = ${workspaceId} and entity = 'product' and record_id = ${productId}::uuid
+      and deleted_at is null`.execute(trx);
+  if (!rows[0]) throw validation([{ path: 'photoAttachmentId', message: 'validation.photoNotAttached' }]);
+  if (!PHOTO_TYPES.includes(rows[0].mimeType)) throw validation([{ path: 'photoAttachmentId', message: 'validation.photoNotImage' }]);
+}
 
 async function uniqueCode(trx: Trx, workspaceId: string, code: unknown, exceptId: string | null) {
   const { rows } = await sql<{ name: string }>`select name from product where workspace_id = ${workspaceId} and lower(code) = lower(${String(code)})

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { addUser, type SignedIn, setupWorkspace } from '../../test/auth.ts';
 import { testDatabaseKind } from '../../test/database.ts';
+import { multipartFile } from '../../test/files.ts';
 import { pdfText } from '../../test/pdf-text.ts';
 
 let t: TestApp;
@@ -39,6 +40,33 @@ describe(`products and price lists (${testDatabaseKind})`, () => {
     expect(badCost.json().errors[0].path).toBe('cost');
     expect((await call(reader, 'POST', '/products', { code: 'R1', name: 'Reader' })).statusCode).toBe(403);
     expect((await call(reader, 'GET', `/products/${brick}`)).json()).toMatchObject({ code: 'CR-01', characteristics: { dimensiuni: '240×115×63 mm' } });
+  });
+
+  it('shows a photo attached to the product, only an image of that product', async () => {
+    // a real 1×1 PNG (signature, IHDR, IDAT, IEND)
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const attach = async (product: string, name: string, content: Buffer) => {
+      const body = multipartFile(name, content);
+      const res = await t.app.inject({ method: 'POST', url: `/api/v1/attachments?entity=product&recordId=${product}`, payload: body.payload, headers: { ...admin.headers, ...body.headers } });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as { id: string; mimeType: string };
+    };
+    const photo = await attach(brick, 'caramida.png', png);
+    expect(photo.mimeType).toBe('image/png');
+    const version = (await call(admin, 'GET', `/products/${brick}`)).json().version;
+    const set = await call(admin, 'PATCH', `/products/${brick}`, { photoAttachmentId: photo.id, version });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json().photoAttachmentId).toBe(photo.id);
+    // a text file, or another product's image, is no photo of this one; nothing changes
+    const sheet = await attach(brick, 'fisa.txt', Buffer.from('Fișă tehnică'));
+    const notImage = await call(admin, 'PATCH', `/products/${brick}`, { photoAttachmentId: sheet.id, version: version + 1 });
+    expect([notImage.statusCode, notImage.json().errors]).toEqual([400, [{ path: 'photoAttachmentId', message: 'validation.photoNotImage' }]]);
+    const cementPhoto = await attach(cement, 'ciment.png', png);
+    const foreign = await call(admin, 'PATCH', `/products/${brick}`, { photoAttachmentId: cementPhoto.id, version: version + 1 });
+    expect([foreign.statusCode, foreign.json().errors]).toEqual([400, [{ path: 'photoAttachmentId', message: 'validation.photoNotAttached' }]]);
+    expect((await call(admin, 'GET', `/products/${brick}`)).json()).toMatchObject({ photoAttachmentId: photo.id, version: version + 1 });
+    const cleared = await call(admin, 'PATCH', `/products/${brick}`, { photoAttachmentId: null, version: version + 1 });
+    expect(cleared.json().photoAttachmentId).toBeNull();
   });
 
   it('refuses two price lists of a kind and currency that overlap in time; other kinds and later periods are fine', async () => {

@@ -25,6 +25,8 @@ const DuplicatesPage = lazy(() => import('../modules/partners/duplicates-page.ts
 const SalesReportsPage = lazy(() => import('../modules/sales/reports-page.tsx'));
 const ExchangeRatesPage = lazy(() => import('../modules/sales/exchange-rates.tsx'));
 const CalendarPage = lazy(() => import('../modules/calendar/calendar-page.tsx'));
+const TaskAnalysisPage = lazy(() => import('../modules/activities/task-analysis-page.tsx'));
+const LeadAssignmentPage = lazy(() => import('../modules/sales/lead-assignment-page.tsx'));
 
 const loading = (
   <Center h="50vh">
@@ -83,6 +85,8 @@ export function App() {
           <Route path="/sales/reports" element={<SalesReportsPage />} />
           <Route path="/settings/exchange-rates" element={<ExchangeRatesPage />} />
           <Route path="/calendar" element={<CalendarPage />} />
+          <Route path="/activities/analysis" element={<TaskAnalysisPage />} />
+          <Route path="/leads/assign" element={<LeadAssignmentPage />} />
           <Route path="/r/:resource" element={<RecordListPage />} />
           <Route path="/r/:resource/new" element={<RecordPage />} />
           <Route path="/r/:resource/:id" element={<RecordPage />} />

@@ -22,6 +22,7 @@ export const AREAS: AreaEntry[] = [
   { key: 'activities', labelKey: 'plural.task', path: '/r/tasks', requires: 'task', group: 'activities' },
   { key: 'events', labelKey: 'plural.event', path: '/r/events', requires: 'event', group: 'activities' },
   { key: 'calendar', labelKey: 'calendar.title', path: '/calendar', requires: 'event', group: 'activities' },
+  { key: 'task-analysis', labelKey: 'taskAnalysis.title', path: '/activities/analysis', requires: 'task', group: 'activities' },
   { key: 'sales', labelKey: 'nav.sales', path: '/sales/board', requires: 'opportunity', group: 'sales' },
   { key: 'campaigns', labelKey: 'plural.campaign', path: '/r/campaigns', requires: 'campaign', group: 'marketing' },
   { key: 'sales-reports', labelKey: 'reports.title', path: '/sales/reports', requires: 'opportunity', group: 'sales' },

@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { type ColumnDef, flexRender, getCoreRowModel, type SortingState, useReactTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, qs } from '../app/api.ts';
@@ -14,7 +14,7 @@ import { BulkUpdate } from './bulk-update.tsx';
 import { CellValue } from './cell.tsx';
 import { FilterBuilder, filterableFields } from './filter-builder.tsx';
 import { type FilterRule, sortParam, toFilterTree } from './filters.ts';
-import { LIST_ACTIONS } from './record-actions.ts';
+import { LIST_ACTIONS, SELECTION_ACTIONS } from './record-actions.ts';
 import { useReferenceNames } from './references.ts';
 import { rowColor } from './row-colors.ts';
 import { SavedViews, type ViewState } from './saved-views.tsx';
@@ -184,6 +184,11 @@ function RecordList({ entity }: { entity: EntityMeta }) {
         {selected.size > 0 && entity.permissions.update !== 'none' && !trash && (
           <BulkUpdate entity={entity} ids={[...selected]} onDone={() => { setSelected(new Set()); void queryClient.invalidateQueries({ queryKey: ['records', entity.resource] }); }} />
         )}
+        {selected.size > 0 && !trash && (SELECTION_ACTIONS[entity.name] ?? []).filter((a) => entity.permissions[a.permission] !== 'none').map((a) => (
+          <Suspense key={a.key} fallback={null}>
+            <a.component ids={[...selected]} onDone={() => { setSelected(new Set()); void queryClient.invalidateQueries({ queryKey: ['records', entity.resource] }); }} />
+          </Suspense>
+        ))}
         {selected.size > 0 && canDelete && !trash && (
           <Button color="red" variant="light" onClick={() => void bulkDelete()} data-testid="bulk-delete">
             {t('records.deleteSelected')} ({t('records.selected', { count: selected.size })})

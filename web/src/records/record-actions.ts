@@ -22,5 +22,19 @@ export const RECORD_ACTIONS: Record<string, RecordAction[]> = {
 
 /** Links a business module adds to the header of its entity's list page. */
 export const LIST_ACTIONS: Record<string, { key: string; labelKey: string; path: string }[]> = {
-  partner: [{ key: 'duplicates', labelKey: 'partnerActions.duplicates', path: '/partners/duplicates' }],
+  partner: [
+    { key: 'duplicates', labelKey: 'partnerActions.duplicates', path: '/partners/duplicates' },
+    { key: 'assign-leads', labelKey: 'leadAssignment.title', path: '/leads/assign' },
+  ],
+};
+
+/** What a selection action gets: the ids of the selected rows, and a way to clear the selection and reload the list. */
+export interface SelectionActionProps {
+  ids: string[];
+  onDone: () => void;
+}
+
+/** Buttons a business module adds to its entity's list while rows are selected, shown with the permission they need. */
+export const SELECTION_ACTIONS: Record<string, { key: string; permission: 'update' | 'delete'; component: LazyExoticComponent<ComponentType<SelectionActionProps>> }[]> = {
+  partner: [{ key: 'assign-round-robin', permission: 'update', component: lazy(() => import('../modules/sales/lead-assignment.tsx')) }],
 };

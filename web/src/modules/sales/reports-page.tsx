@@ -1,16 +1,19 @@
-import { Alert, Anchor, Box, Button, Group, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, api, qs } from '../../app/api.ts';
+import { Bar } from '../../app/charts.tsx';
 import { downloadText, toCsv } from '../../app/csv.ts';
-import { errorMessage } from '../../app/errors.ts';
+import { errorMessage, showError } from '../../app/errors.ts';
 import { formatDate, formatMoney, formatNumber } from '../../app/format.ts';
+import { useMeta } from '../../app/meta.ts';
 import { useMe } from '../../app/session.ts';
+import { downloadXlsx } from '../../app/xlsx.ts';
 import { funnelWidths } from './board-logic.ts';
 
-type Kind = 'forecast' | 'turnover' | 'lostReasons' | 'sources' | 'salespeople';
+type Kind = 'forecast' | 'funnel' | 'turnover' | 'lostReasons' | 'sources' | 'leadSources' | 'salespeople';
 type Row = Record<string, string | number | null>;
 interface Report {
   base: string;
@@ -24,19 +27,25 @@ interface Report {
 /** Columns of each report: field, whether it is money (base currency), and the bar it draws. */
 const COLUMNS: Record<Kind, { field: string; money?: boolean; percent?: boolean }[]> = {
   forecast: [{ field: 'period' }, { field: 'ownerName' }, { field: 'count' }, { field: 'amount', money: true }, { field: 'weighted', money: true }],
+  funnel: [{ field: 'key' }, { field: 'reached' }, { field: 'reachedAmount', money: true }, { field: 'conversion', percent: true }, { field: 'current' }, { field: 'currentAmount', money: true }],
   turnover: [{ field: 'month' }, { field: 'label' }, { field: 'planned', money: true }, { field: 'actual', money: true }],
   lostReasons: [{ field: 'key' }, { field: 'count' }, { field: 'amount', money: true }],
   sources: [{ field: 'key' }, { field: 'opportunities' }, { field: 'won' }, { field: 'lost' }, { field: 'winRate', percent: true }, { field: 'wonAmount', money: true }, { field: 'openWeighted', money: true }],
+  leadSources: [{ field: 'key' }, { field: 'leads' }, { field: 'converted' }, { field: 'conversionRate', percent: true }, { field: 'opportunities' }, { field: 'won' }, { field: 'winRate', percent: true }, { field: 'wonAmount', money: true }],
   salespeople: [{ field: 'key' }, { field: 'opportunities' }, { field: 'won' }, { field: 'lost' }, { field: 'winRate', percent: true }, { field: 'wonAmount', money: true }, { field: 'openWeighted', money: true }],
 };
-const BAR: Record<Kind, string> = { forecast: 'weighted', turnover: 'actual', lostReasons: 'count', sources: 'wonAmount', salespeople: 'wonAmount' };
+const BAR: Record<Kind, string> = { forecast: 'weighted', funnel: 'reached', turnover: 'actual', lostReasons: 'count', sources: 'wonAmount', leadSources: 'wonAmount', salespeople: 'wonAmount' };
 
 const year = new Date().getFullYear();
+/** Count columns (numbers in a spreadsheet). */
+const NUMERIC = new Set(['count', 'opportunities', 'won', 'lost', 'reached', 'current', 'leads', 'converted']);
 
-/** Sales reports (S3, S6, R3): forecast, turnover against plan, lost reasons, lead sources, salespeople; table, bars, CSV. */
+/** Sales reports (S2, S3, S6, R3): forecast, funnel, turnover against plan, lost reasons, opportunity and lead sources, salespeople; table, bars, CSV and XLSX. */
 export default function SalesReportsPage() {
   const { t, i18n } = useTranslation();
   const me = useMe();
+  const meta = useMeta();
+  const canExport = meta.data?.entities.some((e) => e.name === 'opportunity' && e.permissions.export !== 'none') ?? false;
   const [kind, setKind] = useState<Kind>('forecast');
   const [from, setFrom] = useState(`${year}-01-01`);
   const [to, setTo] = useState(`${year + 1}-12-31`);
@@ -61,6 +70,14 @@ export default function SalesReportsPage() {
   };
   const exportCsv = () =>
     downloadText(`${t(`reports.kinds.${kind}`)}-${from}-${to}.csv`, toCsv([columns.map((c) => t(`reports.columns.${c.field}`)), ...rows.map((r) => columns.map((c) => String(r[c.field] ?? '')))]));
+  const exportXlsx = () =>
+    downloadXlsx('sales', `${t(`reports.kinds.${kind}`)} ${from} ${to}`, [
+      {
+        name: t(`reports.kinds.${kind}`),
+        columns: columns.map((c) => ({ header: t(`reports.columns.${c.field}`), numeric: Boolean(c.money || c.percent) || NUMERIC.has(c.field) })),
+        rows: rows.map((r) => columns.map((c) => (r[c.field] === undefined ? null : r[c.field]!))),
+      },
+    ]).catch((error) => showError(error, t));
   const missing = report.error instanceof ApiError && Array.isArray(report.error.body.missing) ? (report.error.body.missing as string[]) : null;
 
   return (
@@ -89,7 +106,8 @@ export default function SalesReportsPage() {
             data-testid="turnover-by"
           />
         )}
-        <Button variant="default" onClick={exportCsv} disabled={!rows.length}>{t('records.exportCsv')}</Button>
+        <Button variant="default" onClick={exportCsv} disabled={!rows.length} data-testid="report-csv">{t('records.exportCsv')}</Button>
+        {canExport && <Button variant="default" onClick={() => void exportXlsx()} disabled={!rows.length} data-testid="report-xlsx">{t('records.exportXlsx')}</Button>}
       </Group>
       {missing && (
         <Alert color="yellow" data-testid="report-missing-rates">
@@ -116,7 +134,7 @@ export default function SalesReportsPage() {
               <Table.Tr key={columns.map((c) => String(r[c.field])).join('|')}>
                 {columns.map((c) => <Table.Td key={c.field} ta={c.money || c.percent ? 'right' : undefined}>{show(c, r[c.field] ?? null)}</Table.Td>)}
                 <Table.Td>
-                  <Box h={10} w={`${widths[i]}%`} bg="blue.5" style={{ borderRadius: 3 }} />
+                  <Bar percent={widths[i] ?? 0} />
                 </Table.Td>
               </Table.Tr>
             ))}

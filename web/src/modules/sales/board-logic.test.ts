@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Column, funnelWidths, missingFor, moveCard } from './board-logic.ts';
+import { appendPage, type Column, funnelWidths, missingFor, moveCard } from './board-logic.ts';
 
 const column = (id: string, items: string[]): Column => ({
   id,
@@ -38,5 +38,18 @@ describe('kanban board', () => {
     expect(funnelWidths([10, 5, 0, 1])).toEqual([100, 50, 0, 10]);
     expect(funnelWidths([0, 0])).toEqual([0, 0]);
     expect(funnelWidths([200, 1])).toEqual([100, 4]);
+  });
+});
+
+describe('paging inside a board column', () => {
+  it('appends the next cards of one column once each and moves its cursor on', () => {
+    const board = [{ ...column('offer', ['a', 'b']), count: 5, nextCursor: 'c1' }, column('sale', ['x'])];
+    const next = column('offer', ['b', 'c', 'd']).items;
+    const after = appendPage(board, 'offer', { data: next, nextCursor: 'c2' });
+    expect(after[0]!.items.map((i) => i.id)).toEqual(['a', 'b', 'c', 'd']);
+    expect(after[0]!.nextCursor).toBe('c2');
+    expect(after[0]!.count).toBe(5);
+    expect(after[1]).toBe(board[1]);
+    expect(appendPage(after, 'offer', { data: [], nextCursor: null })[0]!.nextCursor).toBeNull();
   });
 });

@@ -47,3 +47,15 @@ export function funnelWidths(values: number[]): number[] {
   const max = Math.max(0, ...values);
   return values.map((v) => (max === 0 ? 0 : v === 0 ? 0 : Math.max(4, Math.round((v / max) * 100))));
 }
+
+/**
+ * The board after loading the next page of a column: the new cards appended (none twice, should one
+ * have moved in meanwhile) and the column's cursor moved on.
+ */
+export function appendPage(columns: Column[], stageId: string, page: { data: Card[]; nextCursor: string | null }): Column[] {
+  return columns.map((c) => {
+    if (c.id !== stageId) return c;
+    const known = new Set(c.items.map((i) => i.id));
+    return { ...c, items: [...c.items, ...page.data.filter((i) => !known.has(i.id))], nextCursor: page.nextCursor };
+  });
+}

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Box, Button, Card as MantineCard, Center, Group, Loader, Menu, ScrollArea, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Button, Center, Group, Loader, Card as MantineCard, Menu, ScrollArea, Select, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { type DragEvent, useState } from 'react';
@@ -10,7 +10,7 @@ import { formatDate, formatMoney, formatNumber } from '../../app/format.ts';
 import { fieldLabel } from '../../app/labels.ts';
 import { type EntityMeta, useMeta } from '../../app/meta.ts';
 import { useReferenceNames } from '../../records/references.ts';
-import { type Card, type Column, funnelWidths, moveCard } from './board-logic.ts';
+import { appendPage, type Card, type Column, funnelWidths, moveCard } from './board-logic.ts';
 
 interface Pipeline {
   id: string;
@@ -72,6 +72,23 @@ export default function BoardPage() {
     }
     await queryClient.invalidateQueries({ queryKey: key });
     await queryClient.invalidateQueries({ queryKey: ['funnel', pipelineId] });
+  };
+  const [loadingMore, setLoadingMore] = useState<string | null>(null);
+  /** The next cards of a column, in the board's order, from where it stopped. */
+  const loadMore = async (column: Column) => {
+    if (!column.nextCursor || !entity) return;
+    setLoadingMore(column.id);
+    try {
+      const filter = JSON.stringify({ field: 'stageId', op: 'eq', value: column.id });
+      const page = await api<{ data: Card[]; nextCursor: string | null }>(`${entity.path}${qs({ filter, sort: '-updatedAt', limit: 30, cursor: column.nextCursor })}`);
+      const key = ['board', pipelineId];
+      const current = queryClient.getQueryData<{ data: Column[] }>(key);
+      if (current) queryClient.setQueryData(key, { data: appendPage(current.data, column.id, page) });
+    } catch (error) {
+      setProblem(refusal(error, t, entity));
+    } finally {
+      setLoadingMore(null);
+    }
   };
   const onDrop = (event: DragEvent, stageId: string) => {
     event.preventDefault();
@@ -162,9 +179,16 @@ export default function BoardPage() {
                   </MantineCard>
                 ))}
                 {column.count > column.items.length && (
-                  <Anchor component={Link} to={`/r/opportunities${qs({ filter: JSON.stringify({ field: 'stageId', op: 'eq', value: column.id }) })}`} size="xs">
-                    {t('sales.more', { count: column.count - column.items.length })}
-                  </Anchor>
+                  <Group justify="space-between" gap={4}>
+                    {column.nextCursor && (
+                      <Button size="compact-xs" variant="light" loading={loadingMore === column.id} onClick={() => void loadMore(column)} data-testid="column-more">
+                        {t('sales.showMore')}
+                      </Button>
+                    )}
+                    <Anchor component={Link} to={`/r/opportunities${qs({ filter: JSON.stringify({ field: 'stageId', op: 'eq', value: column.id }) })}`} size="xs" data-testid="column-table">
+                      {t('sales.more', { count: column.count - column.items.length })}
+                    </Anchor>
+                  </Group>
                 )}
               </Stack>
             </Box>

@@ -124,6 +124,27 @@ test('a person entered twice is merged into the other record, chosen with the co
   await expect(page.getByTestId('record-row')).toHaveCount(1);
 });
 
+test('a person written in Cyrillic and in Latin letters is found as a duplicate from the contact and merged', async () => {
+  await newContact('Mykola', 'Tkachenko', 'mykola@tkachenko.example');
+  const keptUrl = page.url();
+  await newContact('Микола', 'Ткаченко');
+  await page.getByTestId('contact-duplicates').click();
+  const pair = page.getByTestId('duplicate-pair').filter({ hasText: 'Mykola Tkachenko' });
+  await expect(pair).toHaveCount(1);
+  await expect(pair).toContainText('names alike');
+  await pair.getByTestId('duplicate-merge').click();
+  await page.getByTestId('merge-choice').locator('[data-testid^="merge-keep-"]', { hasText: 'Mykola Tkachenko' }).click();
+  await page.getByTestId('merge-confirm').click();
+  await expect(page.getByTestId('no-duplicates')).toBeVisible();
+  // the list of all contact duplicates, linked from the contacts list, no longer has them
+  await page.goto('/r/contacts');
+  await page.getByTestId('list-action-duplicates').click();
+  await expect(page.getByTestId('duplicates-page')).toBeVisible();
+  await expect(page.getByTestId('duplicate-pair').filter({ hasText: 'Tkachenko' })).toHaveCount(0);
+  await page.goto(keptUrl);
+  await expect(page.getByTestId('field-email')).toHaveValue('mykola@tkachenko.example');
+});
+
 test('a person’s data is exported as JSON and erased after a typed confirmation', async () => {
   await newContact('Erika', 'Szabó-Nagy', 'erika@szabo.example');
   const download = page.waitForEvent('download');

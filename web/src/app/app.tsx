@@ -1,5 +1,4 @@
-import { Center, Loader } from '@mantine/core';
-import { useMantineColorScheme } from '@mantine/core';
+import { Center, Loader, useMantineColorScheme } from '@mantine/core';
 import { lazy, Suspense, useEffect } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { setLanguage } from './i18n.ts';
@@ -82,6 +81,7 @@ export function App() {
           <Route path="/import/:resource" element={<ImportPage />} />
           <Route path="/sales/board" element={<BoardPage />} />
           <Route path="/partners/duplicates" element={<DuplicatesPage />} />
+          <Route path="/contacts/duplicates" element={<DuplicatesPage kind="contact" />} />
           <Route path="/sales/reports" element={<SalesReportsPage />} />
           <Route path="/settings/exchange-rates" element={<ExchangeRatesPage />} />
           <Route path="/calendar" element={<CalendarPage />} />

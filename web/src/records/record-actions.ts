@@ -26,6 +26,7 @@ export const LIST_ACTIONS: Record<string, { key: string; labelKey: string; path:
     { key: 'duplicates', labelKey: 'partnerActions.duplicates', path: '/partners/duplicates' },
     { key: 'assign-leads', labelKey: 'leadAssignment.title', path: '/leads/assign' },
   ],
+  contact: [{ key: 'duplicates', labelKey: 'partnerActions.duplicates', path: '/contacts/duplicates' }],
 };
 
 /** What a selection action gets: the ids of the selected rows, and a way to clear the selection and reload the list. */

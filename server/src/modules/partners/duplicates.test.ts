@@ -45,6 +45,27 @@ describe(`duplicates and merge (${testDatabaseKind})`, () => {
     expect(forA.map((p) => p.bId)).toEqual([c.id]);
   });
 
+  it('finds contacts with the same e-mail, the same phone written otherwise, or names alike; for one contact too', async () => {
+    const contact = async (body: object) => (await call('POST', '/contacts', body)).json() as { id: string };
+    const a = await contact({ firstName: 'Oleksandr', lastName: 'Shevchenko', email: 'o.shevchenko@example.ua', mobile: '+380 67 123 4567' });
+    const b = await contact({ firstName: 'Олександр', lastName: 'Шевченко' });
+    const c = await contact({ firstName: 'Sasha', lastName: 'Kovalenko', mobile: '067-123-45-67' });
+    const d = await contact({ firstName: 'Taras', lastName: 'Bondar', email: 'O.Shevchenko@example.ua' });
+    await contact({ firstName: 'Maria', lastName: 'Ionescu' });
+    await contact({ firstName: 'Andrei', lastName: 'Ionescu' });
+    const pairs = (await call('GET', '/contacts/duplicates')).json().data as { aId: string; bId: string; reason: string }[];
+    const key = (x: string, y: string) => [x, y].sort().join('|');
+    const found = new Map(pairs.map((p) => [key(p.aId, p.bId), p.reason]));
+    expect(found.get(key(a.id, b.id))).toBe('name');
+    expect(found.get(key(a.id, c.id))).toBe('phone');
+    expect(found.get(key(a.id, d.id))).toBe('email');
+    expect(found.size).toBe(3);
+    const forB = (await call('GET', `/contacts/duplicates?contactId=${b.id}`)).json().data as { bId: string; reason: string }[];
+    expect(forB.map((p) => [p.bId, p.reason])).toEqual([[a.id, 'name']]);
+    const forA = (await call('GET', `/contacts/duplicates?contactId=${a.id}`)).json().data as { bId: string }[];
+    expect(forA.map((p) => p.bId).sort()).toEqual([b.id, c.id, d.id].sort());
+  });
+
   it('merges a duplicate keeping contacts, attachments-to-be, timeline and history of both', async () => {
     const keep = await create({ name: 'Petrom SRL', country: 'RO' });
     const dup = await create({ name: 'Petrom S.R.L.', country: 'RO', taxId: '1590082', city: 'Ploiești', tags: ['energie'] });

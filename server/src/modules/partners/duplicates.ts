@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { recordChange, type Trx } from '../../platform/audit/record-change.ts';
@@ -34,20 +34,59 @@ const BLOCK_LIMIT = 200;
  * trigram similarity of the normalised names, with the same numbers in them ("Firma 12" and
  * "Firma 13" are two companies). Strongest first.
  *
- * For one partner the trigram index finds its look-alikes. For the whole workspace comparing every
- * two names would grow with the square of the partners, so names are compared only inside blocks:
- * partners sharing a significant word (not a legal form, not shared by more than BLOCK_LIMIT) and the
- * same numbers. A pair whose names have no word in common is not proposed there (the single-partner
- * lookup still finds it).
+ * For one partner the trigram index finds its look-alikes. For the whole workspace see blockedPairs.
  */
 export async function findPartnerDuplicates(db: Kysely<DB>, actor: Actor, limit: number, partnerId?: string): Promise<DuplicatePair[]> {
   if (partnerId) return duplicatesOf(db, actor, limit, partnerId);
   const visible = accessWhere(actor, partnerEntity, 'read', 'p');
+  return blockedPairs(
+    db,
+    sql`select p.id, p.name, kontakt_normalize(p.name) as nn, p.tax_id as key1, lower(p.email) as key2
+      from partner p where p.workspace_id = ${actor.workspaceId} and p.deleted_at is null and ${visible}`,
+    ['taxId', 'email'],
+    limit,
+  );
+}
+
+/** A phone number by its last nine digits (with or without the country prefix), when it has that many. */
+const phoneKey = (column: RawBuilder<unknown>) => sql`nullif(right(regexp_replace(coalesce(${column}, ''), '[^0-9]', '', 'g'), 9), '')`;
+
+/**
+ * Likely duplicate contacts the actor may see: the same e-mail, the same phone (mobile, else the
+ * other phone, by its last nine digits), or names alike. For one contact, or the whole workspace
+ * (see blockedPairs).
+ */
+export async function findContactDuplicates(db: Kysely<DB>, actor: Actor, limit: number, contactId?: string): Promise<DuplicatePair[]> {
+  const visible = accessWhere(actor, contactEntity, 'read', 'c');
+  const phone = phoneKey(sql`coalesce(c.mobile, c.phone)`);
+  const base = sql`select c.id, c.full_name as name, kontakt_normalize(c.full_name) as nn, lower(c.email) as key1,
+      case when length(${phone}) = 9 then ${phone} end as key2
+    from contact c where c.workspace_id = ${actor.workspaceId} and c.deleted_at is null and ${visible}`;
+  if (!contactId) return blockedPairs(db, base, ['email', 'phone'], limit);
+  // one contact: its own keys and name against the indexes (e-mail, trigram of the name)
+  const { rows } = await sql<DuplicatePair>`
+    with me as (${base} and c.id = ${contactId}::uuid), n as (${base})
+    select me.id as "aId", me.name as "aName", n.id as "bId", n.name as "bName",
+      case when me.key1 = n.key1 then 'email' when me.key2 = n.key2 then 'phone' else 'name' end as reason,
+      similarity(me.nn, n.nn)::float8 as similarity
+    from me join n on n.id <> me.id and (n.key1 = me.key1 or n.key2 = me.key2
+      or (n.nn % me.nn and similarity(me.nn, n.nn) >= ${NAME_SIMILARITY}))
+    order by (me.key1 = n.key1) desc, similarity desc
+    limit ${limit}`.execute(db);
+  return rows;
+}
+
+/**
+ * The pairs of a workspace whose strong keys are equal (tax ID, e-mail, phone) or whose names are alike.
+ * Comparing every two names would grow with the square of the records, so names are compared only
+ * inside blocks: records sharing a significant word (not a legal form, not shared by more than
+ * BLOCK_LIMIT) and the same numbers. A pair whose names have no word in common is not proposed here
+ * (the lookup for one record still finds it). `base` selects id, name, nn (normalised name), key1, key2.
+ */
+async function blockedPairs(db: Kysely<DB>, base: RawBuilder<unknown>, reasons: [string, string], limit: number): Promise<DuplicatePair[]> {
   const { rows } = await sql<DuplicatePair>`
     with n as materialized (
-      select p.id, p.name, p.tax_id, lower(p.email) as email, kontakt_normalize(p.name) as nn,
-        regexp_replace(kontakt_normalize(p.name), '[^0-9]', '', 'g') as digits
-      from partner p where p.workspace_id = ${actor.workspaceId} and p.deleted_at is null and ${visible}
+      select b.*, regexp_replace(b.nn, '[^0-9]', '', 'g') as digits from (${base}) b
     ), words as materialized (
       select distinct n.id, n.digits, w.word from n
       cross join lateral regexp_split_to_table(n.nn, '[^a-z0-9]+') as w(word)
@@ -55,20 +94,20 @@ export async function findPartnerDuplicates(db: Kysely<DB>, actor: Actor, limit:
     ), blocks as (
       select word, digits from words group by word, digits having count(*) between 2 and ${BLOCK_LIMIT}
     ), pairs as (
-      select a.id as a_id, b.id as b_id from n a join n b on b.tax_id = a.tax_id and b.id > a.id
+      select a.id as a_id, b.id as b_id from n a join n b on b.key1 = a.key1 and b.id > a.id
       union
-      select a.id, b.id from n a join n b on b.email = a.email and b.id > a.id
+      select a.id, b.id from n a join n b on b.key2 = a.key2 and b.id > a.id
       union
       select a.id, b.id from blocks k
         join words a on a.word = k.word and a.digits = k.digits
         join words b on b.word = k.word and b.digits = k.digits and b.id > a.id
     )
     select a.id as "aId", a.name as "aName", b.id as "bId", b.name as "bName",
-      case when a.tax_id = b.tax_id then 'taxId' when a.email = b.email then 'email' else 'name' end as reason,
+      case when a.key1 = b.key1 then ${reasons[0]} when a.key2 = b.key2 then ${reasons[1]} else 'name' end as reason,
       similarity(a.nn, b.nn)::float8 as similarity
     from pairs join n a on a.id = pairs.a_id join n b on b.id = pairs.b_id
-    where a.tax_id = b.tax_id or a.email = b.email or (a.digits = b.digits and similarity(a.nn, b.nn) >= ${NAME_SIMILARITY})
-    order by (a.tax_id is not null and a.tax_id = b.tax_id) desc, similarity desc, a.id, b.id
+    where a.key1 = b.key1 or a.key2 = b.key2 or (a.digits = b.digits and similarity(a.nn, b.nn) >= ${NAME_SIMILARITY})
+    order by (a.key1 is not null and a.key1 = b.key1) desc, similarity desc, a.id, b.id
     limit ${limit}`.execute(db);
   return rows;
 }

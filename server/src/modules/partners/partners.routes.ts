@@ -4,14 +4,14 @@ import { z } from 'zod';
 import { requireActor } from '../../platform/access/guard.ts';
 import { registerEntityRoutes } from '../../platform/records/routes.ts';
 import { contactEntity } from './contact.entity.ts';
-import { findPartnerDuplicates, mergeContacts, mergePartners } from './duplicates.ts';
+import { findContactDuplicates, findPartnerDuplicates, mergeContacts, mergePartners } from './duplicates.ts';
 import { eraseContact, exportContactData } from './gdpr.ts';
 import { convertLead } from './lifecycle.ts';
+import { partnerEntity } from './partner.entity.ts';
+import { contactPartners, linkContact, partnerContacts, unlinkContact } from './partner-contact.service.ts';
+import { partnerGroupEntity } from './partner-group.entity.ts';
 import { partnerStats, partnerTimeline } from './timeline.ts';
 import { vcardRoutes } from './vcard.routes.ts';
-import { contactPartners, linkContact, partnerContacts, unlinkContact } from './partner-contact.service.ts';
-import { partnerEntity } from './partner.entity.ts';
-import { partnerGroupEntity } from './partner-group.entity.ts';
 
 const linkParams = z.object({ id: z.uuid(), contactId: z.uuid() });
 
@@ -31,6 +31,18 @@ export async function partnerRoutes(root: FastifyInstance): Promise<void> {
       },
     },
     async (request) => ({ data: await findPartnerDuplicates(root.ctx.db, requireActor(request), request.query.limit, request.query.partnerId) }),
+  );
+  api0.get(
+    '/contacts/duplicates',
+    {
+      schema: {
+        tags: ['partners'],
+        summary: 'Likely duplicate contacts: same e-mail or phone, or names alike',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), contactId: z.uuid().optional() }),
+        response: { 200: z.object({ data: z.array(duplicatePair) }) },
+      },
+    },
+    async (request) => ({ data: await findContactDuplicates(root.ctx.db, requireActor(request), request.query.limit, request.query.contactId) }),
   );
   await registerEntityRoutes(root, partnerGroupEntity);
   await registerEntityRoutes(root, partnerEntity);

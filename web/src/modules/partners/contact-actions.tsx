@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { api, qs } from '../../app/api.ts';
 import { downloadText } from '../../app/csv.ts';
 import { showError, showSuccess } from '../../app/errors.ts';
@@ -38,6 +38,7 @@ export default function ContactActions({ id, record, canEdit, permissions }: Rec
       {canEdit && canDelete && (
         <Button variant="default" onClick={() => setMerging(true)} data-testid="contact-merge">{t('partnerActions.mergeContact')}</Button>
       )}
+      <Button variant="default" component={Link} to={`/contacts/duplicates?contactId=${id}`} data-testid="contact-duplicates">{t('partnerActions.findDuplicates')}</Button>
       {canDelete && <Button variant="light" color="red" onClick={() => setErasing(true)} data-testid="contact-erase">{t('partnerActions.erase')}</Button>}
       <Modal opened={merging} onClose={() => setMerging(false)} title={t('partnerActions.mergeContactTitle')} size="lg">
         {merging && <MergeContact id={id} name={name} email={typeof record.email === 'string' ? record.email : null} onClose={() => setMerging(false)} />}

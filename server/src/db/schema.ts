@@ -77,6 +77,24 @@ export interface CalendarSetting {
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface Callback {
+  id: string;
+  workspaceId: string;
+  callAt: ColumnType<Date, Date | string, Date | string>;
+  note: string | null;
+  partnerId: string | null;
+  contactId: string | null;
+  userId: string | null;
+  doneAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  custom: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  createdBy: string | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedBy: string | null;
+  version: Generated<number>;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
 export interface Campaign {
   id: string;
   workspaceId: string;
@@ -680,6 +698,27 @@ export interface RecordGrant {
   createdBy: string | null;
 }
 
+export interface Reminder {
+  id: string;
+  workspaceId: string;
+  kind: string;
+  notifyKind: Generated<string>;
+  userId: string | null;
+  taskId: string | null;
+  offsetMinutes: number | null;
+  callbackId: string | null;
+  contractId: string | null;
+  endsOn: string | null;
+  title: string | null;
+  link: string | null;
+  remindAt: ColumnType<Date, Date | string, Date | string>;
+  status: Generated<string>;
+  sentAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  notificationId: string | null;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Reservation {
   id: string;
   workspaceId: string;
@@ -860,6 +899,45 @@ export interface Task {
   updatedBy: string | null;
   version: Generated<number>;
   deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  reminders: Generated<JsonValue>;
+  chainId: string | null;
+  chainStep: number | null;
+}
+
+export interface TaskChain {
+  id: string;
+  workspaceId: string;
+  templateId: string;
+  name: string;
+  steps: JsonValue;
+  stepCount: number;
+  currentStep: Generated<number>;
+  status: Generated<string>;
+  partnerId: string | null;
+  opportunityId: string | null;
+  custom: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  createdBy: string | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedBy: string | null;
+  version: Generated<number>;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+}
+
+export interface TaskChainTemplate {
+  id: string;
+  workspaceId: string;
+  name: string;
+  description: string | null;
+  steps: JsonValue;
+  active: Generated<boolean>;
+  custom: Generated<JsonValue>;
+  createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  createdBy: string | null;
+  updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  updatedBy: string | null;
+  version: Generated<number>;
+  deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface TaskComment {
@@ -952,6 +1030,7 @@ export interface DB {
   auditLog: AuditLog;
   authAttempt: AuthAttempt;
   calendarSetting: CalendarSetting;
+  callback: Callback;
   campaign: Campaign;
   competitor: Competitor;
   competitorLink: CompetitorLink;
@@ -990,6 +1069,7 @@ export interface DB {
   priceListItem: PriceListItem;
   product: Product;
   recordGrant: RecordGrant;
+  reminder: Reminder;
   reservation: Reservation;
   resource: Resource;
   role: Role;
@@ -1001,6 +1081,8 @@ export interface DB {
   session: Session;
   smsMessage: SmsMessage;
   task: Task;
+  taskChain: TaskChain;
+  taskChainTemplate: TaskChainTemplate;
   taskComment: TaskComment;
   userGroup: UserGroup;
   userGroupMember: UserGroupMember;

@@ -1,11 +1,12 @@
 import type { AppContext } from '../platform/context.ts';
+import { fireAllDueReminders } from './activities/reminders.service.ts';
+import { refreshTaskStatuses } from './activities/task.service.ts';
 import { DEMO_QUEUE, seedDemo } from './demo/seed.ts';
 import { IMPORT_QUEUE, runImport } from './imports/import.service.ts';
-import { contractsDaily } from './sales/contracts.ts';
-import { expireOffers } from './sales/documents.service.ts';
 import { LIFECYCLE_QUEUE, markInactiveCustomers } from './partners/lifecycle.ts';
 import { projectTimeline } from './partners/timeline.ts';
-import { refreshTaskStatuses } from './activities/task.service.ts';
+import { contractsDaily } from './sales/contracts.ts';
+import { expireOffers } from './sales/documents.service.ts';
 
 /** Background work of the business modules: job handlers and their schedules. */
 export async function registerModuleWork(ctx: AppContext): Promise<void> {
@@ -20,6 +21,9 @@ export async function registerModuleWork(ctx: AppContext): Promise<void> {
   await ctx.worker.schedule('partners-lifecycle', LIFECYCLE_QUEUE, 24 * 60 * 60);
   ctx.worker.registerHandler('tasks.status', async () => ({ moved: await refreshTaskStatuses(ctx.db) }));
   await ctx.worker.schedule('tasks-status', 'tasks.status', 60);
+  // A3: due reminders fire once (claimed with SKIP LOCKED), every minute
+  ctx.worker.registerHandler('reminders.fire', () => fireAllDueReminders(ctx.db));
+  await ctx.worker.schedule('reminders-fire', 'reminders.fire', 60);
   ctx.worker.registerHandler('offers.expire', async () => ({ expired: await expireOffers(ctx.db) }));
   await ctx.worker.schedule('offers-expire', 'offers.expire', 60 * 60);
   ctx.worker.registerHandler('contracts.daily', () => contractsDaily(ctx.db));

@@ -8,6 +8,7 @@ import { registerEntityRoutes } from '../../platform/records/routes.ts';
 import { entitySchemas } from '../../platform/records/schemas.ts';
 import { versionFromIfMatch } from '../../platform/records/write.ts';
 import { eventEntity } from './event.entity.ts';
+import { reminderRoutes } from './reminders.routes.ts';
 import { taskEntity } from './task.entity.ts';
 import { addTaskComment, completeTask, dispatchComments, dispatchTask, reopenTask, taskComments } from './task.service.ts';
 
@@ -91,6 +92,7 @@ export async function activityRoutes(root: FastifyInstance): Promise<void> {
 
   await registerEntityRoutes(root, eventEntity);
   await registerEntityRoutes(root, taskEntity);
+  await reminderRoutes(root);
 
   for (const [action, summary, run] of [
     ['complete', 'Mark a task done', completeTask],

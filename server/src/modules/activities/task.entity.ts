@@ -1,4 +1,5 @@
 import { defineEntity } from '../../platform/records/descriptor.ts';
+import { reminderListSchema } from './reminders.service.ts';
 import { taskHooks } from './task.service.ts';
 
 export const TASK_TYPES = ['call', 'meeting', 'offer', 'follow_up', 'other'] as const;
@@ -34,6 +35,11 @@ export const taskEntity = defineEntity({
     { name: 'opportunityId', column: 'opportunity_id', type: 'reference', to: 'opportunity', filterable: true },
     { name: 'dispatchId', column: 'dispatch_id', type: 'uuid', readOnly: true, filterable: true },
     { name: 'description', column: 'description', type: 'text', max: 20_000 },
+    // A3: how long before the deadline its assignee is reminded; none given on create = the workspace defaults
+    { name: 'reminders', column: 'reminders', type: 'json', refine: () => reminderListSchema },
+    // A7: the chain the task is a step of, and which step
+    { name: 'chainId', column: 'chain_id', type: 'reference', to: 'taskChain', readOnly: true, filterable: true },
+    { name: 'chainStep', column: 'chain_step', type: 'integer', readOnly: true, filterable: true, sortable: true },
   ],
   relations: [
     { name: 'partner', entity: 'partner', kind: 'belongsTo', column: 'partner_id' },

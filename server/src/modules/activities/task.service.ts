@@ -10,7 +10,9 @@ import { accessWhere, requireEntityPermission } from '../../platform/records/acc
 import type { EntityDescriptor, EntityHooks, RecordRow, RecordValues } from '../../platform/records/descriptor.ts';
 import { findRecord } from '../../platform/records/query.ts';
 import { createRecord, inTransaction, updateRecord } from '../../platform/records/write.ts';
+import { advanceChain, stampChainStep } from './chains.service.ts';
 import { linkContactToPartner, requireOrder } from './links.ts';
+import { reminderDefaults, syncTaskReminders } from './reminders.service.ts';
 
 registerNotificationKind({ kind: 'task_assigned', labelKey: 'notificationKinds.task_assigned', defaults: { inApp: true, email: true, sms: false } });
 registerNotificationKind({ kind: 'task_comment', labelKey: 'notificationKinds.task_comment', defaults: { inApp: true, email: false, sms: false } });
@@ -48,17 +50,29 @@ export const taskHooks: EntityHooks = {
     await linkContactToPartner(trx, actor.workspaceId, values, values);
     const dispatchId = dispatching.get(trx);
     if (dispatchId) values.dispatchId = dispatchId;
+    stampChainStep(trx, values);
+    // none named: the workspace's default reminders (an empty list means none)
+    if (values.reminders === undefined || values.reminders === null) values.reminders = await reminderDefaults(trx, actor.workspaceId);
     values.status = await statusOf(trx, values);
   },
   async beforeUpdate({ trx, actor }, { before, patch }) {
     const merged = { ...before, ...patch };
     if (changedAny(patch, ['startsAt', 'dueAt'])) requireOrder(merged.startsAt, merged.dueAt, 'dueAt', 'validation.dueBeforeStart');
     if (patch.assigneeId === null) throw validation([{ path: 'assigneeId', message: 'validation.required' }]);
+    // all reminders removed
+    if (patch.reminders === null) patch.reminders = [];
     await linkContactToPartner(trx, actor.workspaceId, patch, merged);
     if (changedAny(patch, ['startsAt', 'dueAt', 'completedAt'])) patch.status = await statusOf(trx, merged);
   },
   async afterWrite({ trx, actor }, { action, before, after }) {
     if (action === 'created' || (action === 'updated' && before?.assigneeId !== after.assigneeId)) await announceAssignment(trx, actor, after);
+    // A3: reminders follow the deadline, the assignee, completion and the trash
+    const moved = ['dueAt', 'completedAt', 'assigneeId', 'deletedAt'].some((f) => before?.[f] !== after[f]);
+    if (action !== 'updated' || moved || JSON.stringify(before?.reminders) !== JSON.stringify(after.reminders)) {
+      await syncTaskReminders(trx, actor.workspaceId, after);
+    }
+    // A7: completing a step of a chain creates the next one
+    if (action === 'updated' && !before?.completedAt && after.completedAt && typeof after.chainId === 'string') await advanceChain(trx, actor, after);
   },
 };
 

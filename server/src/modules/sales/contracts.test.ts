@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { addUser, type SignedIn, setupWorkspace } from '../../test/auth.ts';
 import { testDatabaseKind } from '../../test/database.ts';
+import { fireDueReminders } from '../activities/reminders.service.ts';
 import { contractsDaily } from './contracts.ts';
 
 let t: TestApp;
@@ -38,17 +39,28 @@ describe(`contracts (${testDatabaseKind})`, () => {
     expect((await call(other, 'GET', `/contracts/${res.json().id}`)).statusCode).toBe(404);
   });
 
-  it('reminds the owner once when a contract enters its notice period, again after its end moves; renews or expires past the end', async () => {
+  it('reminds the owner once (an activities reminder) when a contract enters its notice period, again after its end moves; renews or expires past the end', async () => {
     const contract = (await call(rep, 'GET', '/contracts')).json().data[0];
     const auto = (await call(rep, 'POST', '/contracts', { title: 'Mentenanță anuală', partnerId, startsOn: day(-400), endsOn: day(10), renewal: 'automatic', renewalMonths: 12 })).json();
     const old = (await call(rep, 'POST', '/contracts', { title: 'Închiriere veche', partnerId, startsOn: day(-400), endsOn: day(5), renewal: 'none', noticeDays: 0 })).json();
     expect(await contractsDaily(t.ctx.db)).toEqual({ reminded: 1, renewed: 0, expired: 0 });
     expect(await contractsDaily(t.ctx.db)).toEqual({ reminded: 0, renewed: 0, expired: 0 });
+    // the daily job schedules; the reminder scan fires it, once
+    expect(await fireDueReminders(t.ctx.db)).toEqual({ fired: 1, skipped: 0 });
+    expect(await fireDueReminders(t.ctx.db)).toEqual({ fired: 0, skipped: 0 });
+    // even if the job forgot it reminded (its own mark cleared), the end date is reminded of once
+    await t.ctx.db.updateTable('contract').set({ remindedFor: null }).where('id', '=', contract.id).execute();
+    expect((await contractsDaily(t.ctx.db)).reminded).toBe(0);
+    expect((await fireDueReminders(t.ctx.db)).fired).toBe(0);
+    const reminder = await t.ctx.db.selectFrom('reminder').select(['kind', 'status', 'endsOn', 'userId']).where('contractId', '=', contract.id).execute();
+    expect(reminder).toEqual([{ kind: 'contract', status: 'sent', endsOn: expect.anything(), userId: rep.userId }]);
     const told = await t.ctx.db.selectFrom('notification').select(['title', 'link']).where('userId', '=', rep.userId).where('kind', '=', 'contract_expiring').execute();
     expect(told).toEqual([{ title: `Contract "Contract-cadru transport" with Bucovina Logistic SA ends on ${day(20)}`, link: `/r/contracts/${contract.id}` }]);
     // a new end date is reminded of again
     await call(rep, 'PATCH', `/contracts/${contract.id}`, { endsOn: day(25), version: contract.version });
     expect((await contractsDaily(t.ctx.db)).reminded).toBe(1);
+    expect((await fireDueReminders(t.ctx.db)).fired).toBe(1);
+    expect(await t.ctx.db.selectFrom('notification').select('title').where('userId', '=', rep.userId).where('kind', '=', 'contract_expiring').execute()).toHaveLength(2);
     // past their end: the automatic one gets another year, the other expires
     await t.ctx.db.updateTable('contract').set({ endsOn: day(-1) }).where('id', 'in', [auto.id, old.id]).execute();
     expect(await contractsDaily(t.ctx.db)).toMatchObject({ renewed: 1, expired: 1 });

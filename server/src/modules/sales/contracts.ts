@@ -3,8 +3,8 @@ import type { DB } from '../../db/schema.ts';
 import { recordChange } from '../../platform/audit/record-change.ts';
 import { AppError } from '../../platform/errors.ts';
 import { registerNotificationKind } from '../../platform/notifications/kinds.ts';
-import { notify } from '../../platform/notifications/notify.ts';
 import { defineEntity, type RecordValues } from '../../platform/records/descriptor.ts';
+import { scheduleContractReminder } from '../activities/reminders.service.ts';
 import { nextNumber } from './documents.entity.ts';
 
 registerNotificationKind({ kind: 'contract_expiring', labelKey: 'notificationKinds.contract_expiring', defaults: { inApp: true, email: true, sms: false } });
@@ -77,7 +77,8 @@ const REMIND: Record<string, (title: string, partner: string, date: string) => s
 };
 
 /**
- * Daily: contracts entering their notice period remind their owner (once per end date, in the
+ * Daily: contracts entering their notice period get an expiry reminder for their owner through the
+ * activities reminders (A3: one per contract and end date, fired once by the reminder scan, in the
  * owner's language); automatically renewed contracts past their end get the next period; the others
  * past their end become expired. Each change audited.
  */
@@ -90,10 +91,17 @@ export async function contractsDaily(db: Kysely<DB>): Promise<{ reminded: number
         and c.ends_on - c.notice_days <= current_date and c.ends_on >= current_date
         and (c.reminded_for is null or c.reminded_for <> c.ends_on)
       for update of c`.execute(trx);
+    let reminded = 0;
     for (const c of due) {
-      if (c.ownerId) {
-        await notify(trx, { workspaceId: c.workspaceId, userId: c.ownerId, kind: 'contract_expiring', title: (REMIND[c.locale ?? 'en'] ?? REMIND.en!)(c.title, c.partner, c.endsOn), link: `/r/contracts/${c.id}` });
-      }
+      const scheduled = await scheduleContractReminder(trx, {
+        workspaceId: c.workspaceId,
+        contractId: c.id,
+        endsOn: c.endsOn,
+        userId: c.ownerId,
+        title: (REMIND[c.locale ?? 'en'] ?? REMIND.en!)(c.title, c.partner, c.endsOn),
+        link: `/r/contracts/${c.id}`,
+      });
+      if (scheduled) reminded++;
       await sql`update contract set reminded_for = ends_on where id = ${c.id}::uuid`.execute(trx);
     }
     const { rows: renewed } = await sql<{ id: string; workspaceId: string; partnerId: string; before: string; after: string }>`
@@ -112,6 +120,6 @@ export async function contractsDaily(db: Kysely<DB>): Promise<{ reminded: number
     for (const r of expired) {
       await recordChange(trx, { workspaceId: r.workspaceId, entity: 'contract', recordId: r.id, action: 'expired', actorId: null, changes: { status: ['active', 'expired'] }, payload: { partnerId: r.partnerId } });
     }
-    return { reminded: due.length, renewed: renewed.length, expired: expired.length };
+    return { reminded, renewed: renewed.length, expired: expired.length };
   });
 }

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, qs } from '../app/api.ts';
 import { showError, showSuccess } from '../app/errors.ts';
 import type { EntityMeta } from '../app/meta.ts';
+import { BUILT_IN_VIEWS } from './built-in-views.ts';
 import { type FilterRule, fromFilterTree } from './filters.ts';
 
 export interface ViewState {
@@ -55,7 +56,7 @@ export function SavedViews({
       showError(error, t);
     }
   };
-  const apply = (view: SavedView) => {
+  const apply = (view: Pick<SavedView, 'definition'>) => {
     const { rules, match } = fromFilterTree(view.definition.filter);
     const sorting = (view.definition.sort ?? '').split(',').filter(Boolean).map((s) => ({ id: s.replace(/^-/, ''), desc: s.startsWith('-') }));
     onApply({ rules, match, sorting, columns: view.definition.columns ?? [] });
@@ -66,6 +67,9 @@ export function SavedViews({
         <Menu.Target><Button variant="default" data-testid="views">{t('records.views')}</Button></Menu.Target>
         <Menu.Dropdown>
           <Menu.Item onClick={() => onApply({ rules: [], match: 'and', sorting: [], columns: [] })}>{t('records.allRecords')}</Menu.Item>
+          {(BUILT_IN_VIEWS[entity.name] ?? []).map((v) => (
+            <Menu.Item key={v.key} onClick={() => apply({ definition: v.definition })} data-testid={`view-${v.key}`}>{t(v.labelKey)}</Menu.Item>
+          ))}
           {(views.data?.data ?? []).map((v) => (
             <Menu.Item key={v.id} onClick={() => apply(v)}>{v.name}{v.shared ? ' ·' : ''}</Menu.Item>
           ))}

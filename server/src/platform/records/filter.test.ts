@@ -93,6 +93,16 @@ describe(`filter compiler (${testDatabaseKind})`, () => {
     expect(await byName(leaf('active', 'ne', true))).toEqual(sorted(B, C, E));
   });
 
+  it('reads @me in a filter on a reference as the acting user (views "mine" for everyone)', async () => {
+    expect(sorted(...(await names(leaf('ownerId', 'eq', '@me'))))).toEqual(sorted(A, B, C, D));
+    expect(await names(leaf('ownerId', 'ne', '@me'))).toEqual([E]);
+    expect(sorted(...(await names(leaf('ownerId', 'in', ['@me']))))).toEqual(sorted(A, B, C, D));
+    const asMember = await listRecords(database.db, f.member, itemEntity, { filter: leaf('ownerId', 'eq', '@me'), limit: 500, sort: 'name' });
+    expect(asMember.data.map((r) => r.name)).toEqual([E]);
+    // only references: elsewhere it is just text
+    expect(await names(leaf('name', 'eq', '@me'))).toEqual([]);
+  });
+
   it('handles in, nin and isNull', async () => {
     expect(sorted(...(await names(leaf('qty', 'in', [1, 10]))))).toEqual(sorted(B, D));
     expect(sorted(...(await names(leaf('qty', 'nin', [1, 10]))))).toEqual(sorted(A, C, E));

@@ -228,8 +228,14 @@ function relative(value: unknown): RelativeRange | null {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function compileCondition(operand: Operand, op: FilterOp, value: unknown, ctx: FilterContext, path: string): RawBuilder<SqlBool> {
+/** `@me` in a filter on a reference is the acting user: a saved view "mine" works for everyone it is shared with. */
+export const ME = '@me';
+const withMe = (value: unknown, userId: string): unknown =>
+  value === ME ? userId : Array.isArray(value) ? value.map((v) => (v === ME ? userId : v)) : value;
+
+function compileCondition(operand: Operand, op: FilterOp, given: unknown, ctx: FilterContext, path: string): RawBuilder<SqlBool> {
   const { expr, kind, enumValues } = operand;
+  const value = kind === 'uuid' ? withMe(given, ctx.actor.userId) : given;
   if (op === 'isNull') {
     if (typeof value !== 'boolean') throw bad(path, 'expected true or false');
     const empty =

@@ -181,6 +181,28 @@ export async function seedBulk(db: Kysely<DB>, workspaceId: string, adminId: str
             lateral (select date_trunc('day', now()) - interval '640 days' + ((i / ${nU}) % 730) * interval '1 day' + interval '16 hours' as due) d) t`.execute(db),
     );
 
+    // reminders of the unfinished future tasks, a day before the deadline, and 1 % of them already due
+    // (the backlog the first reminder scan fires) — when the reminders module is there
+    const hasReminders = (await sql<{ ok: boolean }>`select to_regclass('reminder') is not null as ok`.execute(db)).rows[0]?.ok;
+    if (hasReminders && T > 0) {
+      try {
+        const { rows } = await sql<{ n: number }>`select count(*)::int as n from task where workspace_id = ${ws}::uuid and status <> 'done' and due_at > now()`.execute(db);
+        const due = Math.ceil((rows[0]?.n ?? 0) / 100);
+        await step(
+          'reminders',
+          1,
+          () =>
+            sql`insert into reminder (id, workspace_id, kind, user_id, task_id, offset_minutes, remind_at)
+              select ${benchId(ws, 'r', sql`t.rn`)}, ${ws}::uuid, 'task', t.assignee_id, t.id, 1440,
+                case when t.rn <= ${due} then now() - t.rn * interval '1 second' else t.due_at - interval '1 day' end
+              from (select id, assignee_id, due_at, row_number() over (order by due_at, id) as rn from task
+                where workspace_id = ${ws}::uuid and status <> 'done' and due_at > now()) t`.execute(db),
+          rows[0]?.n ?? 0,
+        );
+      } catch (error) {
+        log(`  reminders skipped: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
     if (O > 0) {
       pipelineId = await ensureDefaultPipeline(db, ws, adminId);
       const stages = await db.selectFrom('pipelineStage').select(['id', 'outcome']).where('pipelineId', '=', pipelineId).where('deletedAt', 'is', null).orderBy('position').execute();

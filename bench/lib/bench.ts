@@ -2,7 +2,7 @@
 // through the driver, the import's rows/s, the periodic scans (reminders, task statuses), and the
 // JSON + Markdown result files.
 import { createServer } from 'node:net';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import autocannon from 'autocannon';
 import type { Database } from '../../server/src/db/database.ts';
 import type { JobHandler } from '../../server/src/platform/jobs/queue.ts';
@@ -338,7 +338,7 @@ export async function measureScans(database: Database, dataDir: string, runs: nu
 export interface Report {
   date: string;
   database: string;
-  machine: { cpus: number; cpu: string | undefined; memoryGiB: number; node: string };
+  machine: { cpus: number; cpu: string | undefined; memoryGiB: number; node: string; loadAverage: number[] };
   settings: LoadOptions & { driverIterations: number; smoke: boolean };
   data: BenchContext['counts'] & { seed: { seconds: number; rows: number; rowsPerSecond: number } | null };
   server: { process: 'child' | 'in-process'; coldStartMs: number | null; rssMiBAfterStart: number | null; rssMiBAfterLoad: number | null };
@@ -372,7 +372,8 @@ export function summarize(report: Omit<Report, 'targets' | 'pass'>): Report {
 }
 
 export function machine() {
-  return { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+  // the load average when the report is made: other work on the machine shows in the p95s
+  return { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverage: loadavg().map((n) => Math.round(n * 10) / 10) };
 }
 
 const cell = (v: unknown) => (v === null || v === undefined ? '–' : String(v));
@@ -383,7 +384,7 @@ export function markdown(r: Report): string {
   const lines = [
     `# Benchmark ${r.date.slice(0, 10)} — ${r.database}`,
     '',
-    `${r.machine.cpus} × ${r.machine.cpu ?? 'CPU'}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}. ` +
+    `${r.machine.cpus} × ${r.machine.cpu ?? 'CPU'}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, load average ${r.machine.loadAverage.join(' / ')} (1 / 5 / 15 min) at the end. ` +
       `Workspace: ${d.partners} partners, ${d.contacts} contacts, ${d.events} events, ${d.tasks} tasks, ${d.opportunities} opportunities (${d.openOpportunities} open), ${d.contracts} contracts, ${d.timeline} timeline entries.` +
       (d.seed ? ` Seeded in ${d.seed.seconds} s (${d.seed.rowsPerSecond} rows/s).` : ''),
     '',

@@ -24,6 +24,8 @@ const DuplicatesPage = lazy(() => import('../modules/partners/duplicates-page.ts
 const SalesReportsPage = lazy(() => import('../modules/sales/reports-page.tsx'));
 const ExchangeRatesPage = lazy(() => import('../modules/sales/exchange-rates.tsx'));
 const CalendarPage = lazy(() => import('../modules/calendar/calendar-page.tsx'));
+const MyRemindersPage = lazy(() => import('../modules/activities/my-reminders-page.tsx'));
+const ReminderDefaultsPage = lazy(() => import('../modules/activities/reminder-defaults-page.tsx'));
 const TaskAnalysisPage = lazy(() => import('../modules/activities/task-analysis-page.tsx'));
 const LeadAssignmentPage = lazy(() => import('../modules/sales/lead-assignment-page.tsx'));
 
@@ -85,6 +87,8 @@ export function App() {
           <Route path="/sales/reports" element={<SalesReportsPage />} />
           <Route path="/settings/exchange-rates" element={<ExchangeRatesPage />} />
           <Route path="/calendar" element={<CalendarPage />} />
+          <Route path="/reminders" element={<MyRemindersPage />} />
+          <Route path="/settings/reminders" element={<ReminderDefaultsPage />} />
           <Route path="/activities/analysis" element={<TaskAnalysisPage />} />
           <Route path="/leads/assign" element={<LeadAssignmentPage />} />
           <Route path="/r/:resource" element={<RecordListPage />} />

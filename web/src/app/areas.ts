@@ -22,6 +22,7 @@ export const AREAS: AreaEntry[] = [
   { key: 'activities', labelKey: 'plural.task', path: '/r/tasks', requires: 'task', group: 'activities' },
   { key: 'events', labelKey: 'plural.event', path: '/r/events', requires: 'event', group: 'activities' },
   { key: 'calendar', labelKey: 'calendar.title', path: '/calendar', requires: 'event', group: 'activities' },
+  { key: 'reminders', labelKey: 'reminders.title', path: '/reminders', requires: 'task', group: 'activities' },
   { key: 'task-analysis', labelKey: 'taskAnalysis.title', path: '/activities/analysis', requires: 'task', group: 'activities' },
   { key: 'sales', labelKey: 'nav.sales', path: '/sales/board', requires: 'opportunity', group: 'sales' },
   { key: 'campaigns', labelKey: 'plural.campaign', path: '/r/campaigns', requires: 'campaign', group: 'marketing' },
@@ -45,6 +46,7 @@ export const SETTINGS_PAGES: SettingsPageEntry[] = [
   { key: 'api-keys', labelKey: 'settings.apiKeys', path: '/settings/api-keys' },
   { key: 'exchange-rates', labelKey: 'reports.rates', path: '/settings/exchange-rates', adminOnly: true },
   { key: 'mail-outbox', labelKey: 'settings.mailOutbox', path: '/settings/mail-outbox', adminOnly: true },
+  { key: 'reminder-defaults', labelKey: 'reminders.defaults', path: '/settings/reminders', requires: 'task' },
   { key: 'profile', labelKey: 'profile.title', path: '/profile' },
 ];
 

@@ -23,9 +23,11 @@ export interface FieldMeta {
 
 export interface ListItemMeta {
   name: string;
-  type: 'string' | 'integer' | 'number' | 'enum' | 'date';
+  type: 'string' | 'integer' | 'number' | 'enum' | 'date' | 'boolean' | 'reference';
   required: boolean;
   values?: string[];
+  /** For `reference`: the entity picked from. */
+  reference?: string;
   max?: number;
 }
 

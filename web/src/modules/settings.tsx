@@ -8,7 +8,7 @@ import { useMe } from '../app/session.ts';
 
 const ORGANISATION = ['orgUnit', 'user', 'group', 'role'];
 /** Lists other records pick from (partner groups …). */
-const LISTS = ['partnerGroup', 'resource', 'pipeline', 'competitor'];
+const LISTS = ['partnerGroup', 'resource', 'pipeline', 'competitor', 'taskChainTemplate'];
 
 export default function SettingsPage() {
   const { t } = useTranslation();

@@ -19,7 +19,15 @@ export interface InputField {
   items?: ListItemMeta[];
 }
 
-function ReferenceSelect({ field, value, onChange, error }: { field: InputField; value: unknown; onChange: (v: unknown) => void; error?: string }) {
+/** A record of another entity picked by name (its first 500 by name). */
+export function ReferenceSelect({ field, value, onChange, error, size, ariaLabel }: {
+  field: InputField;
+  value: unknown;
+  onChange: (v: unknown) => void;
+  error?: string;
+  size?: 'xs' | 'sm';
+  ariaLabel?: string;
+}) {
   const meta = useMeta();
   const target = meta.data?.entities.find((e) => e.name === field.reference);
   const options = useQuery({
@@ -29,8 +37,8 @@ function ReferenceSelect({ field, value, onChange, error }: { field: InputField;
   });
   const data = (options.data?.data ?? []).map((r) => ({ value: r.id, label: String(r.name ?? r.id) }));
   return (
-    <Select label={field.label} data={data} value={(value as string | null) ?? null} onChange={(v) => onChange(v)} searchable clearable
-      withAsterisk={field.required} error={error} data-testid={`field-${field.name}`} />
+    <Select label={field.label || undefined} data={data} value={(value as string | null) ?? null} onChange={(v) => onChange(v)} searchable clearable
+      withAsterisk={field.required} error={error} data-testid={`field-${field.name}`} size={size} aria-label={ariaLabel} />
   );
 }
 

@@ -1,6 +1,7 @@
-import { ActionIcon, Button, NumberInput, Select, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Checkbox, NumberInput, Select, Table, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ListItemMeta } from '../app/meta.ts';
+import { ReferenceSelect } from './field-input.tsx';
 
 type Entry = Record<string, unknown>;
 
@@ -47,6 +48,14 @@ export function ListEditor({ name, label, items, value, onChange, error, errors 
       case 'number':
         return <NumberInput {...common} allowDecimal={item.type === 'number'} value={(current as number | undefined) ?? ''}
           onChange={(v) => set(index, item.name, v === '' ? undefined : Number(v))} />;
+      case 'boolean':
+        return <Checkbox aria-label={common['aria-label']} data-testid={common['data-testid']} error={common.error} checked={current === true}
+          onChange={(e) => set(index, item.name, e.currentTarget.checked || undefined)} />;
+      case 'reference':
+        return (
+          <ReferenceSelect field={{ name: `${name}-${index}-${item.name}`, label: '', type: 'reference', required: item.required, ...(item.reference ? { reference: item.reference } : {}) }}
+            value={current ?? null} onChange={(v) => set(index, item.name, v ?? undefined)} size="xs" ariaLabel={common['aria-label']} {...(common.error ? { error: common.error } : {})} />
+        );
       case 'date':
         return <TextInput {...common} type="date" value={(current as string | undefined) ?? ''} onChange={(e) => set(index, item.name, e.currentTarget.value || undefined)} />;
       default:

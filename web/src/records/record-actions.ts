@@ -14,7 +14,11 @@ export type RecordAction = LazyExoticComponent<ComponentType<RecordActionProps>>
 
 /** Buttons a business module adds to the header of its entity's record page (loaded on demand). */
 export const RECORD_ACTIONS: Record<string, RecordAction[]> = {
-  partner: [lazy(() => import('../modules/partners/partner-actions.tsx'))],
+  partner: [
+    lazy(() => import('../modules/partners/partner-actions.tsx')),
+    lazy(() => import('../modules/activities/start-chain-action.tsx').then((m) => ({ default: m.StartChainOnPartner }))),
+  ],
+  opportunity: [lazy(() => import('../modules/activities/start-chain-action.tsx').then((m) => ({ default: m.StartChainOnOpportunity })))],
   contact: [lazy(() => import('../modules/partners/contact-actions.tsx'))],
   task: [lazy(() => import('../modules/activities/task-actions.tsx').then((m) => ({ default: m.TaskActions })))],
   product: [lazy(() => import('../modules/sales/product-photo.tsx'))],

@@ -1,4 +1,4 @@
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 
 /** A tab a business module adds to the record page of its entity (loaded only when opened). */
 export interface RecordTab {
@@ -15,9 +15,16 @@ export const RECORD_TABS: Record<string, RecordTab[]> = {
     { key: 'competitors', labelKey: 'plural.competitor', component: lazy(() => import('../modules/sales/competitors-tab.tsx').then((m) => ({ default: m.PartnerCompetitorsTab }))) },
     { key: 'events', labelKey: 'plural.event', component: lazy(() => import('../modules/activities/partner-activities-tab.tsx').then((m) => ({ default: m.PartnerEventsTab }))) },
     { key: 'tasks', labelKey: 'plural.task', component: lazy(() => import('../modules/activities/partner-activities-tab.tsx').then((m) => ({ default: m.PartnerTasksTab }))) },
+    { key: 'callbacks', labelKey: 'plural.callback', component: lazy(() => import('../modules/activities/callbacks-tab.tsx').then((m) => ({ default: m.PartnerCallbacksTab }))) },
   ],
-  task: [{ key: 'comments', labelKey: 'activities.comments', component: lazy(() => import('../modules/activities/task-comments-tab.tsx')) }],
-  contact: [{ key: 'partners', labelKey: 'plural.partner', component: lazy(() => import('../modules/partners/contact-partners-tab.tsx')) }],
+  task: [
+    { key: 'comments', labelKey: 'activities.comments', component: lazy(() => import('../modules/activities/task-comments-tab.tsx')) },
+    { key: 'reminders', labelKey: 'reminders.scheduled', component: lazy(() => import('../modules/activities/task-reminders-tab.tsx')) },
+  ],
+  contact: [
+    { key: 'partners', labelKey: 'plural.partner', component: lazy(() => import('../modules/partners/contact-partners-tab.tsx')) },
+    { key: 'callbacks', labelKey: 'plural.callback', component: lazy(() => import('../modules/activities/callbacks-tab.tsx').then((m) => ({ default: m.ContactCallbacksTab }))) },
+  ],
   pipeline: [{ key: 'stages', labelKey: 'sales.stages', component: lazy(() => import('../modules/sales/pipeline-stages-tab.tsx')) }],
   opportunity: [
     { key: 'documents', labelKey: 'documents.tab', component: lazy(() => import('../modules/sales/related-documents-tab.tsx').then((m) => ({ default: m.OpportunityDocumentsTab }))) },

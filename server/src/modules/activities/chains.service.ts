@@ -41,7 +41,7 @@ async function checkSteps(trx: Trx, workspaceId: string, steps: Step[]): Promise
   steps.forEach((s, i) => {
     if (s.assignee === 'previous' && i === 0) errors.push({ path: `steps.${i}.assignee`, message: 'validation.noPreviousStep' });
     if (s.assignee === 'user' && !s.assigneeId) errors.push({ path: `steps.${i}.assigneeId`, message: 'validation.required' });
-    if (s.assignee === 'user' && s.assigneeId && !found.has(s.assigneeId)) errors.push({ path: `steps.${i}.assigneeId`, message: 'validation.unknownUser' });
+    if (s.assignee === 'user' && s.assigneeId && !found.has(s.assigneeId)) errors.push({ path: `steps.${i}.assigneeId`, message: 'validation.noSuchUser' });
   });
   if (errors.length) throw validation(errors, 'The steps cannot be followed');
 }

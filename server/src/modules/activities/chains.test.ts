@@ -50,7 +50,7 @@ describe(`task chain templates (${testDatabaseKind})`, () => {
       steps: [step, { ...step, assignee: 'user', assigneeId: other.userId }, { ...step, assignee: 'user' }],
     });
     expect(stranger.json().errors).toEqual([
-      { path: 'steps.1.assigneeId', message: 'validation.unknownUser' },
+      { path: 'steps.1.assigneeId', message: 'validation.noSuchUser' },
       { path: 'steps.2.assigneeId', message: 'validation.required' },
     ]);
     // members read templates, only administrators keep them
@@ -74,6 +74,14 @@ describe(`task chain templates (${testDatabaseKind})`, () => {
     expect(res.json().active).toBe(true);
     expect((await call(anna, 'GET', `/task-chain-templates/${templateId}`)).statusCode).toBe(200);
     expect((await call(other, 'GET', `/task-chain-templates/${templateId}`)).statusCode).toBe(404);
+    // the screens edit the steps as a table: a person picker for "a user", a switch for working days
+    const meta = (await call(admin, 'GET', '/meta')).json();
+    const steps = meta.entities.find((e: { name: string }) => e.name === 'taskChainTemplate').fields.find((f: { name: string }) => f.name === 'steps');
+    expect(steps.items).toEqual(expect.arrayContaining([
+      expect.objectContaining({ name: 'assigneeId', type: 'reference', reference: 'user', required: false }),
+      expect.objectContaining({ name: 'workingDays', type: 'boolean' }),
+      expect.objectContaining({ name: 'assignee', type: 'enum', values: ['user', 'previous', 'author'], required: true }),
+    ]));
     // an edit is checked as well
     const bad = await call(admin, 'PATCH', `/task-chain-templates/${templateId}`, { steps: [{ title: 'x', type: 'call', assignee: 'previous', offsetDays: 0 }], version: res.json().version });
     expect(bad.statusCode).toBe(400);

@@ -28,9 +28,11 @@ const fieldMeta = z.object({
     .array(
       z.object({
         name: z.string(),
-        type: z.enum(['string', 'integer', 'number', 'enum', 'date']),
+        type: z.enum(['string', 'integer', 'number', 'enum', 'date', 'boolean', 'reference']),
         required: z.boolean(),
         values: z.array(z.string()).optional(),
+        /** For `reference`: the entity picked (a zod schema's `.meta({ reference: 'user' })`). */
+        reference: z.string().optional(),
         max: z.number().optional(),
       }),
     )
@@ -46,6 +48,7 @@ interface JsonSchemaNode {
   items?: JsonSchemaNode;
   properties?: Record<string, JsonSchemaNode>;
   required?: string[];
+  reference?: string;
 }
 
 const itemsCache = new WeakMap<FieldDescriptor, ItemMeta[] | null>();
@@ -63,8 +66,21 @@ function listItems(field: FieldDescriptor): ItemMeta[] | null {
       const required = new Set(entry.required ?? []);
       items = Object.entries(entry.properties).map(([name, p]) => ({
         name,
-        type: p.enum ? 'enum' : p.format === 'date' ? 'date' : p.type === 'integer' ? 'integer' : p.type === 'number' ? 'number' : 'string',
+        type: p.reference
+          ? 'reference'
+          : p.enum
+            ? 'enum'
+            : p.format === 'date'
+              ? 'date'
+              : p.type === 'integer'
+                ? 'integer'
+                : p.type === 'number'
+                  ? 'number'
+                  : p.type === 'boolean'
+                    ? 'boolean'
+                    : 'string',
         required: required.has(name),
+        ...(p.reference ? { reference: p.reference } : {}),
         ...(p.enum ? { values: p.enum } : {}),
         ...(p.maxLength ? { max: p.maxLength } : {}),
       }));

@@ -169,6 +169,7 @@ export interface Contact {
   deletedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
   idDocuments: Generated<JsonValue>;
   addresses: Generated<JsonValue>;
+  searchText: Generated<string | null>;
 }
 
 export interface Contract {
@@ -570,6 +571,7 @@ export interface Partner {
   bankAccounts: Generated<JsonValue>;
   financials: Generated<JsonValue>;
   convertedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  searchText: Generated<string | null>;
 }
 
 export interface PartnerContact {

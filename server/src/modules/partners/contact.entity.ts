@@ -33,6 +33,8 @@ export const contactEntity = defineEntity({
     { name: 'ownerId', column: 'owner_id', type: 'reference', to: 'user', filterable: true },
     { name: 'notes', column: 'notes', type: 'text', max: 20_000 },
   ],
+  // name, position, e-mail normalised together (migration 20261123140100_search_text)
+  searchColumn: 'search_text',
   search: { title: ['fullName'], subtitle: ['position', 'email'] },
   hooks: contactHooks,
 });

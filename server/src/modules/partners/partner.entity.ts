@@ -57,6 +57,8 @@ export const partnerEntity = defineEntity({
     { name: 'orgUnit', entity: 'orgUnit', kind: 'belongsTo', column: 'org_unit_id' },
     { name: 'group', entity: 'partnerGroup', kind: 'belongsTo', column: 'group_id' },
   ],
+  // name, legal name, tax ID, e-mail normalised together (migration 20261123140100_search_text)
+  searchColumn: 'search_text',
   search: { title: ['name'], subtitle: ['taxId', 'city'], body: ['legalName', 'email'] },
   hooks: partnerHooks,
 });

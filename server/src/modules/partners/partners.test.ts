@@ -135,6 +135,22 @@ describe(`partners (${testDatabaseKind})`, () => {
     expect(list.json().data.map((p: { name: string }) => p.name)).toEqual(['Petrom Distribuție SRL']);
   });
 
+  it('finds a partner and a contact by every searchable field through their search column', async () => {
+    const tax = '1234563218';
+    const partner = (await call(admin, 'POST', '/partners', { name: 'Cautare Unică Zbyszko', legalName: 'Societatea Ștrandul SRL', country: 'PL', taxId: tax, email: 'birou@plaja-mare.example' })).json();
+    const contact = (await call(admin, 'POST', '/contacts', { firstName: 'Єлизавета', lastName: 'Гончаренко', position: 'Directoare tehnică', email: 'liza@honchar.example' })).json();
+    const find = async (resource: string, q: string) =>
+      ((await call(admin, 'GET', `/${resource}?q=${encodeURIComponent(q)}`)).json().data as { id: string }[]).map((r) => r.id);
+    for (const q of ['zbyszko unica', 'strandul', tax.slice(2, 8), 'plaja-mare']) expect(await find('partners', q), q).toEqual([partner.id]);
+    for (const q of ['lyzaveta', 'honcharenko', 'гончар', 'directoare tehnica', 'liza@honchar']) expect(await find('contacts', q), q).toEqual([contact.id]);
+    // every word must match, not just one
+    expect(await find('partners', 'zbyszko nimic')).toEqual([]);
+    // a change is searchable at once
+    await call(admin, 'PATCH', `/partners/${partner.id}`, { name: 'Redenumită Kowalczyk', version: partner.version });
+    expect(await find('partners', 'kowalczyk')).toEqual([partner.id]);
+    expect(await find('partners', 'zbyszko')).toEqual([]);
+  });
+
   it('keeps workspaces apart', async () => {
     const mine = (await call(admin, 'GET', '/partners')).json().data[0];
     expect((await call(other, 'GET', `/partners/${mine.id}`)).statusCode).toBe(404);

@@ -91,6 +91,7 @@ function quickSearch(entity: EntityDescriptor, q: string): RawBuilder<SqlBool> {
   const words = q.split(/\s+/).slice(0, 10);
   const perWord = words.map((word) => {
     const pattern = sql`'%' || kontakt_normalize(${word.replace(/[\\%_]/g, (c) => `\\${c}`)}::text) || '%'`;
+    if (entity.searchColumn) return sql`${sql.ref(`t.${entity.searchColumn}`)} like ${pattern} escape '\\'`;
     const any = fields.map((f) => sql`kontakt_normalize(${sql.ref(`t.${f.column}`)}) like ${pattern} escape '\\'`);
     return sql`(${sql.join(any, sql` or `)})`;
   });

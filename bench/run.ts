@@ -95,7 +95,8 @@ try {
     if (server.exitCode !== null) throw new Error(`the server stopped: ${output}`);
     const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.status === 200, () => false);
     if (ok) break;
-    if (performance.now() - spawned > 120_000) throw new Error(`the server did not start in 2 minutes: ${output}`);
+    // a migration that appeared since the benchmark opened the database runs here, over all the rows
+    if (performance.now() - spawned > 600_000) throw new Error(`the server did not start in 10 minutes: ${output}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   const coldStartMs = Math.round(performance.now() - spawned);

@@ -129,6 +129,15 @@ describe(`partners (${testDatabaseKind})`, () => {
     const search = async (q: string) => (await call(admin, 'GET', `/search?q=${encodeURIComponent(q)}`)).json().data.map((d: { title: string }) => d.title);
     expect(await search('petrom distributie')).toContain('Petrom Distribuție SRL');
     expect(await search('shevchenko')).toContain('ТОВ Шевченко');
+    // Ukrainian names as their owners write them in Latin letters (Ye-, Yu-, Ya-, Yo- at the start of a word)
+    await call(admin, 'POST', '/contacts', { firstName: 'Юрій', lastName: 'Євтушенко' });
+    await call(admin, 'POST', '/contacts', { firstName: 'Яна', lastName: 'Йосипенко' });
+    await t.ctx.worker.drain();
+    const contacts = async (q: string) => (await call(admin, 'GET', `/contacts?q=${encodeURIComponent(q)}`)).json().data.map((c: { fullName: string }) => c.fullName);
+    expect(await contacts('Yurii Yevtushenko')).toEqual(['Юрій Євтушенко']);
+    expect(await contacts('iurii ievtushenko')).toEqual(['Юрій Євтушенко']);
+    expect(await contacts('Yana Yosypenko')).toEqual(['Яна Йосипенко']);
+    expect(await search('yevtushenko')).toContain('Юрій Євтушенко');
     expect(await search('1590082')).toContain('Petrom Distribuție SRL');
     const filter = encodeURIComponent(JSON.stringify({ and: [{ field: 'status', op: 'eq', value: 'customer' }, { field: 'city', op: 'contains', value: 'bucuresti' }] }));
     const list = await call(admin, 'GET', `/partners?filter=${filter}&sort=-turnover,name`);

@@ -59,7 +59,7 @@ export async function seedCommand(ctx: AppContext, args: string[]): Promise<stri
   const result = await seedDemo(ctx.db, workspace.id, admin.id);
   if (result.skipped) return `workspace "${workspace.slug}" already has its demo data`;
   const c = result.counts!;
-  return `demo data in "${workspace.slug}": ${c.partners} partners, ${c.contacts} contacts, ${c.users} colleagues (password ${DEMO_PASSWORD}), ${c.orgUnits} org units, ${c.resources} resources, ${c.reservations} bookings`;
+  return `demo data in "${workspace.slug}": ${c.partners} partners, ${c.contacts} contacts, ${c.users} colleagues (password ${DEMO_PASSWORD}), ${c.orgUnits} org units, ${c.resources} resources, ${c.reservations} bookings, ${c.products} products, ${c.opportunities} opportunities, ${c.offers} offers, ${c.orders} orders, ${c.contracts} contracts, ${c.events} events, ${c.tasks} tasks`;
 }
 
 /** `kontakt user add --workspace <slug> --email … --password … --name … [--admin] [--locale ro]` */

@@ -41,6 +41,31 @@ describe(`demo workspace (${testDatabaseKind})`, () => {
     expect(timeline.json().data.length).toBeGreaterThan(0);
   });
 
+  it('brings sales and daily work: catalogue, opportunities in every stage, offers, a confirmed order, contracts, events, tasks — and the reports work at once', async () => {
+    const { counts } = await seedDemo(t.ctx.db, first.workspaceId, first.userId);
+    expect(counts).toMatchObject({ products: 6, opportunities: 40, contracts: 10 });
+    expect(counts!.offers).toBeGreaterThan(0);
+    expect(counts!.orders).toBeGreaterThan(0);
+    expect(counts!.events).toBeGreaterThanOrEqual(60);
+    expect(counts!.tasks).toBeGreaterThanOrEqual(40);
+    const get = async (url: string) => {
+      const res = await t.app.inject({ method: 'GET', url: `/api/v1${url}`, headers: first.headers });
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+      return res.json();
+    };
+    const pipeline = await get('/pipelines/default');
+    const board = (await get(`/pipelines/${pipeline.id}/board`)).data as { count: number; outcome: string }[];
+    expect(board.filter((c) => c.count > 0).length).toBeGreaterThanOrEqual(4);
+    // amounts in four currencies convert: the demo set the exchange rates
+    const from = `${new Date().getUTCFullYear() - 1}-01-01`;
+    const to = `${new Date().getUTCFullYear() + 1}-12-31`;
+    expect((await get(`/sales/forecast?from=${from}&to=${to}`)).rows?.length ?? 1).toBeGreaterThan(0);
+    const orders = (await get('/orders?limit=50')).data as { status: string }[];
+    expect(orders.some((o) => o.status === 'confirmed')).toBe(true);
+    const tasks = (await get('/tasks?limit=200')).data as { status: string }[];
+    expect(new Set(tasks.map((x) => x.status))).toEqual(new Set(['open', 'in_progress', 'overdue', 'done']));
+  });
+
   it('fills a workspace once, and the same way every time', async () => {
     const again = await seedDemo(t.ctx.db, first.workspaceId, first.userId);
     expect(again.skipped).toBe(true);

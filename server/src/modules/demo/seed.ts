@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import type { Trx } from '../../platform/audit/record-change.ts';
 import { loadActor } from '../../platform/access/load-actor.ts';
+import type { Trx } from '../../platform/audit/record-change.ts';
 import { AppError } from '../../platform/errors.ts';
 import { getEntity } from '../../platform/records/descriptor.ts';
 import { createRecord } from '../../platform/records/write.ts';
@@ -10,8 +10,8 @@ import { seedDefaultRoles } from '../admin/role.service.ts';
 import { createUser } from '../admin/user.service.ts';
 import { linkContact } from '../partners/partner-contact.service.ts';
 import { asciiSlug, COUNTRIES, type Country, companyTaxId, DATA, type Random, romanianIban, seededRandom } from './demo-data.ts';
+import { type Locale, seedWork, type WorkCounts } from './seed-work.ts';
 
-type Locale = 'en' | 'ro' | 'pl' | 'hu' | 'uk';
 export const DEMO_QUEUE = 'demo.seed';
 /** Everyone in the demo signs in with this password (shown by the CLI and the setup page). */
 export const DEMO_PASSWORD = 'kontakt-demo-2026';
@@ -29,7 +29,7 @@ const STATUSES = ['lead', 'prospect', 'customer', 'customer', 'customer', 'inact
 const TAGS = ['vip', 'export', 'newsletter', 'tender', 'wholesale'];
 const CATEGORIES = ['A', 'B', 'C'];
 
-export interface DemoCounts {
+export interface DemoCounts extends WorkCounts {
   orgUnits: number;
   users: number;
   partnerGroups: number;
@@ -61,7 +61,8 @@ const day = (offset: number, hour: number) => {
 /**
  * Fills a workspace with a company of the region: org units, colleagues (who sign in with
  * DEMO_PASSWORD), partner groups, 120 partners of four countries with valid tax IDs, their contacts,
- * resources and bookings — through the same services as people use, so every rule, audit row, search
+ * resources and bookings, and their sales and daily work (seed-work.ts: catalogue, opportunities,
+ * offers, orders, contracts, events, tasks) — through the same services as people use, so every rule, audit row, search
  * entry and timeline applies. The same data every time (seeded random); a workspace is filled once.
  */
 export async function seedDemo(db: Kysely<DB>, workspaceId: string, actorUserId: string): Promise<{ skipped: boolean; counts: DemoCounts | null }> {
@@ -78,7 +79,10 @@ async function fill(db: Kysely<DB>, workspaceId: string, actorUserId: string): P
   const locale = (workspace.locale in T ? workspace.locale : 'en') as Locale;
   const text = T[locale];
   const r = seededRandom(2026);
-  const counts: DemoCounts = { orgUnits: 0, users: 0, partnerGroups: 0, partners: 0, contacts: 0, resources: 0, reservations: 0 };
+  const counts: DemoCounts = {
+    orgUnits: 0, users: 0, partnerGroups: 0, partners: 0, contacts: 0, resources: 0, reservations: 0,
+    products: 0, opportunities: 0, offers: 0, orders: 0, contracts: 0, events: 0, tasks: 0,
+  };
 
   // claim the workspace first: a second run (another process, a retried job) waits here, then stops
   const claimed = await db.insertInto('demoSeed').values({ workspaceId }).onConflict((oc) => oc.column('workspaceId').doNothing()).returning('workspaceId').executeTakeFirst();
@@ -162,6 +166,7 @@ async function fill(db: Kysely<DB>, workspaceId: string, actorUserId: string): P
     }
   }
 
+  const contactsOf = new Map<string, string[]>();
   for (const partner of partners) {
     const d = DATA[partner.country];
     const n = r.int(1, 3);
@@ -180,6 +185,7 @@ async function fill(db: Kysely<DB>, workspaceId: string, actorUserId: string): P
         ownerId: partner.owner,
       });
       await linkContact(db, actor, partner.id, contactId, { role: position, isPrimary: i === 0 });
+      contactsOf.set(partner.id, [...(contactsOf.get(partner.id) ?? []), contactId]);
       counts.contacts++;
     }
   }
@@ -201,6 +207,8 @@ async function fill(db: Kysely<DB>, workspaceId: string, actorUserId: string): P
     });
     counts.reservations++;
   }
+
+  Object.assign(counts, await seedWork(db, actor, r, locale, partners, contactsOf, Object.values(team).flat()));
 
   await db.updateTable('demoSeed').set({ counts: JSON.stringify(counts) }).where('workspaceId', '=', workspaceId).execute();
   return { skipped: false, counts };

@@ -5,6 +5,7 @@ import { requireAdmin } from '../../platform/access/guard.ts';
 import { recordChange } from '../../platform/audit/record-change.ts';
 import { AppError } from '../../platform/errors.ts';
 import { accessWhere, requireEntityPermission } from '../../platform/records/access.ts';
+import { inTransaction } from '../../platform/records/write.ts';
 import { partnerEntity } from '../partners/partner.entity.ts';
 import { orderEntity } from './documents.entity.ts';
 import { opportunityEntity } from './opportunity.entity.ts';
@@ -32,7 +33,7 @@ export async function setRates(db: Kysely<DB>, actor: Actor, validFrom: string, 
   if (rates.some((r) => r.currency === base)) {
     throw new AppError('VALIDATION', `${base} is the base currency: its rate is always 1`, { errors: [{ path: 'rates', message: 'validation.baseCurrencyRate' }] });
   }
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const r of rates) {
       await trx
         .insertInto('exchangeRate')

@@ -218,10 +218,13 @@ export async function readCalendar(db: Kysely<DB>, actor: Actor, query: Calendar
     });
   }
   items.sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : a.key < b.key ? -1 : 1));
+  // holidays are dates: every date the range touches (the range's ends are instants, maybe not midnight UTC)
+  const firstDate = range.from.slice(0, 10);
+  const lastDate = new Date(to.getTime() - 1).toISOString().slice(0, 10);
   const holidays = [];
   for (let year = from.getUTCFullYear(); year <= to.getUTCFullYear(); year += 1) {
     for (const h of publicHolidays(workspace.country, year)) {
-      if (h.date >= range.from.slice(0, 10) && h.date <= range.to.slice(0, 10)) holidays.push(h);
+      if (h.date >= firstDate && h.date <= lastDate) holidays.push(h);
     }
   }
   const truncated = events.length >= ROW_LIMIT || tasks.length >= ROW_LIMIT || reservations.length >= ROW_LIMIT;

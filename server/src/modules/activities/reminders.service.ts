@@ -60,7 +60,7 @@ export async function setReminderDefaults(db: Kysely<DB>, actor: Actor, input: u
 /**
  * Brings a task's reminder rows in line with the task: one per offset at deadline − offset, for its
  * assignee. A done, deleted or undated task has none pending; a moved deadline moves the pending ones
- * (and makes a sent one due again for the new deadline); a time already past is not scheduled.
+ * (and makes a sent one due again for the new deadline); a time more than five minutes past is not scheduled.
  */
 export async function syncTaskReminders(trx: Trx, workspaceId: string, task: RecordRow): Promise<void> {
   const parsed = reminderListSchema.safeParse(task.reminders ?? []);
@@ -75,7 +75,8 @@ export async function syncTaskReminders(trx: Trx, workspaceId: string, task: Rec
   await sql`insert into reminder (id, workspace_id, kind, user_id, task_id, offset_minutes, remind_at, status)
     select o.id, ${workspaceId}::uuid, 'task', ${(task.assigneeId as string | null) ?? null}::uuid, ${task.id}::uuid, o.minutes,
       ${dueAt}::timestamptz - make_interval(mins => o.minutes),
-      case when ${dueAt}::timestamptz - make_interval(mins => o.minutes) > now() then 'pending' else 'cancelled' end
+      -- a time that just came (a deadline set exactly a reminder away) still fires; older ones are not scheduled
+      case when ${dueAt}::timestamptz - make_interval(mins => o.minutes) > now() - interval '5 minutes' then 'pending' else 'cancelled' end
     from unnest(${ids}::uuid[], ${offsets}::int[]) as o(id, minutes)
     on conflict (task_id, offset_minutes) where kind = 'task' do update set
       user_id = excluded.user_id,

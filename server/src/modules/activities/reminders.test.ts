@@ -140,10 +140,12 @@ describe(`reminders (${testDatabaseKind})`, () => {
     await makeDue('task_id', task.id);
     const second = new Worker(t.ctx.db);
     second.registerHandler('reminders.fire', () => fireAllDueReminders(t.ctx.db));
-    await sql`update job_schedule set next_run_at = now() - interval '1 second' where name = 'reminders-fire'`.execute(t.ctx.db);
+    // due now, in a slot of its own (an hour back: the schedule's first slot was when the app started, seconds ago)
+    await sql`update job_schedule set next_run_at = now() - interval '1 hour' where name = 'reminders-fire'`.execute(t.ctx.db);
     await Promise.all([t.ctx.worker.drain(), second.drain()]);
+    const jobs = await t.ctx.db.selectFrom('job').select(['status', 'lastError', 'dedupeKey', 'result']).where('queue', '=', 'reminders.fire').execute();
     const told = (await notificationsOf(anna.userId)).filter((n) => n.link === `/r/tasks/${task.id}`);
-    expect(told).toHaveLength(1);
+    expect(told, JSON.stringify(jobs)).toHaveLength(1);
   });
 
   it('does not fire for a task deleted or done meanwhile, and a moved deadline makes a sent reminder due again', async () => {

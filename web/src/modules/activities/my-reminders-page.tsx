@@ -74,7 +74,9 @@ export default function MyRemindersPage() {
                 {groupTasks(r.tasks).flatMap((g) =>
                   g.tasks.map((task) => (
                     <Table.Tr key={task.id}>
-                      <Table.Td><Badge color={GROUP_COLOR[g.group]} variant="light">{t(`reminders.${g.group}`)}</Badge></Table.Td>
+                      <Table.Td w={1}>
+                        <Badge color={GROUP_COLOR[g.group]} variant="light" styles={{ label: { overflow: 'visible' } }}>{t(`reminders.${g.group}`)}</Badge>
+                      </Table.Td>
                       <Table.Td><Anchor component={Link} to={`/r/tasks/${task.id}`}>{task.title}</Anchor></Table.Td>
                       <Table.Td>{task.partnerId ? <Anchor component={Link} to={`/r/partners/${task.partnerId}`} size="sm">{task.partnerName}</Anchor> : null}</Table.Td>
                       <Table.Td><Text size="sm">{formatDateTime(task.dueAt, i18n.language)}</Text></Table.Td>

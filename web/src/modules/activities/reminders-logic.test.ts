@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callbackWho, cleanOffsets, counts, groupTasks, type MyReminders, personLink } from './reminders-logic.ts';
+import { callbackWho, counts, groupTasks, type MyReminders, personLink } from './reminders-logic.ts';
 
 const task = (id: string, when: 'overdue' | 'today' | 'soon') => ({ id, title: id, dueAt: '2026-11-23T10:00:00Z', status: 'open', partnerId: null, partnerName: null, when });
 
@@ -23,11 +23,5 @@ describe('my reminders', () => {
       birthdays: [{ kind: 'user', id: 'u', name: 'Béla', on: '2026-11-24' }], nameDays: [{ kind: 'contact', id: 'c', name: 'Katalin', on: '2026-11-25' }], contracts: [],
     };
     expect(counts(r)).toEqual({ tasks: 1, callbacks: 0, people: 2, contracts: 0, total: 3 });
-  });
-
-  it('keeps complete reminder entries, earliest first', () => {
-    expect(cleanOffsets([{ amount: 15, unit: 'minutes' }, { amount: 1, unit: 'days' }, { unit: 'hours' }, { amount: 2, unit: 'hours' }, { amount: 3, unit: 'weeks' }]))
-      .toEqual([{ amount: 1, unit: 'days' }, { amount: 2, unit: 'hours' }, { amount: 15, unit: 'minutes' }]);
-    expect(cleanOffsets(null)).toEqual([]);
   });
 });

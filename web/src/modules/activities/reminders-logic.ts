@@ -40,13 +40,3 @@ export interface ReminderOffset {
   amount: number;
   unit: 'minutes' | 'hours' | 'days';
 }
-
-const UNIT_MINUTES = { minutes: 1, hours: 60, days: 1440 } as const;
-
-/** A reminder list as the server keeps it: complete entries only, earliest reminder first. */
-export function cleanOffsets(list: unknown): ReminderOffset[] {
-  if (!Array.isArray(list)) return [];
-  return (list as Partial<ReminderOffset>[])
-    .filter((r): r is ReminderOffset => typeof r.amount === 'number' && typeof r.unit === 'string' && r.unit in UNIT_MINUTES)
-    .sort((a, b) => b.amount * UNIT_MINUTES[b.unit] - a.amount * UNIT_MINUTES[a.unit]);
-}

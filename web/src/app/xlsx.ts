@@ -21,6 +21,10 @@ export async function downloadXlsx(area: 'activities' | 'sales', fileName: strin
   const link = document.createElement('a');
   link.href = URL.createObjectURL(await response.blob());
   link.download = `${fileName}.xlsx`;
+  document.body.append(link);
   link.click();
-  URL.revokeObjectURL(link.href);
+  link.remove();
+  // outside the click's own task the browser reads the blob later: keep it a while
+  const href = link.href;
+  window.setTimeout(() => URL.revokeObjectURL(href), 60_000);
 }

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, qs } from '../../app/api.ts';
+import { ApiError, api, qs } from '../../app/api.ts';
 import { Bar, StackedColumns } from '../../app/charts.tsx';
 import { downloadText, toCsv } from '../../app/csv.ts';
 import { errorMessage, showError } from '../../app/errors.ts';
@@ -62,9 +62,11 @@ export default function TaskAnalysisPage() {
   const tables = analysisTables(t, i18n.language, analysis.data, workload.data);
   const current = tables[view];
   const fileName = `${t('taskAnalysis.title')} ${from} ${to}`;
-  const exportXlsx = () => downloadXlsx('activities', fileName, [tables.rows, tables.cells, tables.workload]).catch((error) => showError(error, t));
+  const exportXlsx = () => downloadXlsx('activities', fileName, [tables.rows, tables.cells, tables.workload].map(({ name, columns, rows }) => ({ name, columns, rows }))).catch((error) => showError(error, t));
   const exportCsv = () => downloadText(`${fileName} ${current.name}.csv`, toCsv([current.columns.map((c) => c.header), ...current.rows.map((r) => r.map((v) => String(v ?? '')))]));
   const error = analysis.error ?? workload.error;
+  // the field's own message (a period too long, an unknown zone) in the reader's language
+  const reason = (e: unknown) => (e instanceof ApiError && e.fieldErrors[0]?.message.startsWith('validation.') ? t(e.fieldErrors[0].message) : errorMessage(e, t));
   const maxLoad = Math.max(1, ...(workload.data?.rows ?? []).map((r) => r.unfinished));
   const maxRow = Math.max(1, ...(analysis.data?.rows ?? []).map((r) => r.due + r.done));
   const legend = [
@@ -90,8 +92,8 @@ export default function TaskAnalysisPage() {
         <MultiSelect label={t('taskAnalysis.users')} data={users.data ?? []} value={userIds} onChange={setUserIds} searchable clearable w={260} data-testid="analysis-users" />
         <Select label={t('fields.orgUnitId')} data={units.data ?? []} value={orgUnitId} onChange={setOrgUnitId} searchable clearable w={200} data-testid="analysis-unit-filter" />
         <Select label={t('entities.partner')} data={partners.data ?? []} value={partnerId} onChange={setPartnerId} searchable clearable w={220}
-          searchValue={partnerSearch} onSearchChange={setPartnerSearch} data-testid="analysis-partner" />
-        <MultiSelect label={t('fields.type')} data={enumOptions(t, 'task', 'type', TYPES) ?? []} value={types} onChange={setTypes} clearable w={220} data-testid="analysis-types" />
+          searchValue={partnerSearch} onSearchChange={setPartnerSearch} filter={({ options }) => options} data-testid="analysis-partner" />
+        <MultiSelect label={t('fields.type')} data={enumOptions(t, 'task', 'type', TYPES) ?? []} value={types} onChange={setTypes} searchable clearable w={220} data-testid="analysis-types" />
         {canExport && (
           <Menu>
             <Menu.Target><Button variant="default" data-testid="analysis-export">{t('records.export')}</Button></Menu.Target>
@@ -102,7 +104,7 @@ export default function TaskAnalysisPage() {
           </Menu>
         )}
       </Group>
-      {error && <Alert color="red" data-testid="analysis-error">{errorMessage(error, t)}</Alert>}
+      {error && <Alert color="red" data-testid="analysis-error">{reason(error)}</Alert>}
       {analysis.data && (
         <Paper withBorder p="sm">
           <StackedColumns

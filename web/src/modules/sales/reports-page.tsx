@@ -114,7 +114,11 @@ export default function SalesReportsPage() {
           {t('reports.missingRates', { currencies: missing.join(', '), base: String((report.error as ApiError).body.base ?? '') })}
         </Alert>
       )}
-      {report.error && !missing && <Alert color="red">{errorMessage(report.error, t)}</Alert>}
+      {report.error && !missing && (
+        <Alert color="red" data-testid="report-error">
+          {report.error instanceof ApiError && report.error.fieldErrors[0]?.message.startsWith('validation.') ? t(report.error.fieldErrors[0].message) : errorMessage(report.error, t)}
+        </Alert>
+      )}
       {kind === 'forecast' && report.data && (
         <Group data-testid="forecast-summary">
           <Text size="sm">{t('reports.winRate')}: <b>{report.data.winRate === null || report.data.winRate === undefined ? '—' : `${formatNumber(report.data.winRate, i18n.language)} %`}</b></Text>

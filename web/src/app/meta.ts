@@ -19,6 +19,8 @@ export interface FieldMeta {
   reference?: string;
   /** A list of like entries kept in the record (addresses, bank accounts …): the fields of one entry. */
   items?: ListItemMeta[];
+  /** Named text values (characteristics, messaging handles). */
+  keyValue?: boolean;
 }
 
 export interface ListItemMeta {

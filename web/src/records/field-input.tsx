@@ -6,7 +6,7 @@ import { api, qs } from '../app/api.ts';
 import { formatDate } from '../app/format.ts';
 import { type ListItemMeta, useMeta } from '../app/meta.ts';
 import { GrantsEditor } from './grants-editor.tsx';
-import { ListEditor } from './list-editor.tsx';
+import { KeyValueEditor, ListEditor } from './list-editor.tsx';
 
 export interface InputField {
   name: string;
@@ -17,6 +17,7 @@ export interface InputField {
   reference?: string;
   max?: number;
   items?: ListItemMeta[];
+  keyValue?: boolean;
 }
 
 /** A record of another entity picked by name (its first 500 by name). */
@@ -78,6 +79,7 @@ export function FieldInput({ field, value, onChange, error, errors }: {
       return <ReferenceSelect field={field} value={value} onChange={onChange} error={error} />;
     case 'json':
       if (field.name === 'grants') return <GrantsEditor value={value} onChange={onChange} error={error} />;
+      if (field.keyValue) return <KeyValueEditor name={field.name} label={field.label} value={value} onChange={onChange} error={error} />;
       if (field.items) return <ListEditor name={field.name} label={field.label} items={field.items} value={value} onChange={onChange} error={error} errors={errors} />;
       return <JsonInput {...common} autosize minRows={3} formatOnBlur value={value === undefined || value === null ? '' : JSON.stringify(value, null, 2)}
         onChange={(text) => { try { onChange(text ? JSON.parse(text) : null); } catch { /* keep typing */ } }} validationError={t('errors.generic')} />;

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import '../app/i18n.ts';
 import type { ListItemMeta } from '../app/meta.ts';
-import { cleanEntry, ListEditor } from './list-editor.tsx';
+import { cleanEntry, KeyValueEditor, ListEditor, pairsOf } from './list-editor.tsx';
 
 afterEach(() => cleanup());
 
@@ -51,5 +51,35 @@ describe('list editor for entries inside a record', () => {
 
   it('drops empty values of an entry', () => {
     expect(cleanEntry({ a: '', b: null, c: undefined, d: 0, e: 'x' })).toEqual({ d: 0, e: 'x' });
+  });
+});
+
+describe('named values editor', () => {
+  function Named({ initial, seen }: { initial: unknown; seen: unknown[] }) {
+    const [value, setValue] = useState<unknown>(initial);
+    return (
+      <MantineProvider>
+        <KeyValueEditor name="characteristics" label="Characteristics" value={value} onChange={(v) => { seen.push(v); setValue(v); }} />
+      </MantineProvider>
+    );
+  }
+
+  it('edits names and values as rows, adds and removes them', () => {
+    const seen: unknown[] = [];
+    render(<Named initial={{ dimensiuni: '240×115×63 mm' }} seen={seen} />);
+    expect((screen.getByTestId('characteristics-0-key') as HTMLInputElement).value).toBe('dimensiuni');
+    fireEvent.click(screen.getByTestId('characteristics-add'));
+    fireEvent.change(screen.getByTestId('characteristics-1-key'), { target: { value: 'culoare' } });
+    fireEvent.change(screen.getByTestId('characteristics-1-value'), { target: { value: 'roșu' } });
+    expect(seen.at(-1)).toEqual({ dimensiuni: '240×115×63 mm', culoare: 'roșu' });
+    fireEvent.click(screen.getByTestId('characteristics-0-remove'));
+    fireEvent.click(screen.getByTestId('characteristics-0-remove'));
+    expect(seen.at(-1)).toBeNull();
+  });
+
+  it('reads any object, showing values that are not text as text', () => {
+    expect(pairsOf({ a: 'x', b: 2 })).toEqual([['a', 'x'], ['b', '2']]);
+    expect(pairsOf(null)).toEqual([]);
+    expect(pairsOf(['a'])).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Checkbox, NumberInput, Select, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Checkbox, Group, NumberInput, Select, Table, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { ListItemMeta } from '../app/meta.ts';
 import { ReferenceSelect } from './field-input.tsx';
@@ -94,4 +94,42 @@ export function ListEditor({ name, label, items, value, onChange, error, errors 
       {error && <Text c="red" size="xs" mt={4}>{error}</Text>}
     </div>
   );
+}
+
+/** Named text values (a product's characteristics, a person's messaging handles): one row per name → value. */
+export function KeyValueEditor({ name, label, value, onChange, error }: {
+  name: string;
+  label: string;
+  value: unknown;
+  onChange: (v: Record<string, string> | null) => void;
+  error?: string | undefined;
+}) {
+  const { t } = useTranslation();
+  const rows = pairsOf(value);
+  const emit = (next: [string, string][]) => onChange(next.length ? Object.fromEntries(next) : null);
+  const set = (index: number, pair: [string, string]) => emit(rows.map((r, i) => (i === index ? pair : r)));
+  return (
+    <div data-testid={`field-${name}`}>
+      <Text fw={500} size="sm" mb={4}>{label}</Text>
+      {rows.map(([key, text], index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a name is being typed; its position is its identity
+        <Group key={index} gap="xs" mb={4} wrap="nowrap">
+          <TextInput size="xs" w={200} aria-label={`${t('records.entryName')} ${index + 1}`} data-testid={`${name}-${index}-key`} value={key}
+            onChange={(e) => set(index, [e.currentTarget.value, text])} />
+          <TextInput size="xs" style={{ flex: 1 }} aria-label={`${t('records.value')} ${index + 1}`} data-testid={`${name}-${index}-value`} value={text}
+            onChange={(e) => set(index, [key, e.currentTarget.value])} />
+          <ActionIcon variant="subtle" color="red" aria-label={t('records.removeEntry')} data-testid={`${name}-${index}-remove`}
+            onClick={() => emit(rows.filter((_, i) => i !== index))}>×</ActionIcon>
+        </Group>
+      ))}
+      <Button variant="light" size="xs" mt={4} data-testid={`${name}-add`} onClick={() => emit([...rows, ['', '']])}>{t('records.addEntry')}</Button>
+      {error && <Text c="red" size="xs" mt={4}>{error}</Text>}
+    </div>
+  );
+}
+
+/** The rows of named values, in their order (values that are not text shown as text). */
+export function pairsOf(value: unknown): [string, string][] {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
+  return Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]);
 }

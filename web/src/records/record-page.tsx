@@ -32,7 +32,7 @@ export default function RecordPage() {
 
 function inputFields(entity: EntityMeta, t: ReturnType<typeof useTranslation>['t'], language: string): InputField[] {
   return [
-    ...entity.fields.filter((f) => !f.readOnly && !(FORM_HIDDEN[entity.name] ?? []).includes(f.name)).map((f) => ({ name: f.name, label: fieldLabel(t, f), type: f.type, required: f.required, values: enumOptions(t, entity.name, f.name, f.values), reference: f.reference, max: f.max, ...(f.items ? { items: f.items } : {}) })),
+    ...entity.fields.filter((f) => !f.readOnly && !(FORM_HIDDEN[entity.name] ?? []).includes(f.name)).map((f) => ({ name: f.name, label: fieldLabel(t, f), type: f.type, required: f.required, values: enumOptions(t, entity.name, f.name, f.values), reference: f.reference, max: f.max, ...(f.items ? { items: f.items } : {}), ...(f.keyValue ? { keyValue: true } : {}) })),
     ...entity.customFields.map((c) => ({ name: c.path, label: customLabel(c, language), type: c.type, required: c.required, values: c.options ?? undefined })),
   ];
 }

@@ -1,5 +1,5 @@
 import { defineEntity } from '../../platform/records/descriptor.ts';
-import { addressesSchema, idDocumentsSchema } from './lists.ts';
+import { addressesSchema, idDocumentsSchema, keyValueSchema } from './lists.ts';
 import { contactHooks } from './partner.service.ts';
 
 /** Contact persons: people at partners (one person may work with several partners). */
@@ -23,7 +23,7 @@ export const contactEntity = defineEntity({
     { name: 'birthday', column: 'birthday', type: 'date', filterable: true, sortable: true },
     { name: 'nameDay', column: 'name_day', type: 'string', max: 5, filterable: true },
     { name: 'categories', column: 'categories', type: 'tags', filterable: true },
-    { name: 'messaging', column: 'messaging', type: 'json' },
+    { name: 'messaging', column: 'messaging', type: 'json', refine: () => keyValueSchema(20) },
     { name: 'idDocuments', column: 'id_documents', type: 'json', refine: () => idDocumentsSchema },
     { name: 'addresses', column: 'addresses', type: 'json', refine: () => addressesSchema },
     { name: 'city', column: 'city', type: 'string', max: 100, filterable: true, sortable: true },

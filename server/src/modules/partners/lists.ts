@@ -67,3 +67,9 @@ export const idDocumentsSchema = z
     }),
   )
   .max(20);
+
+/** Named values (characteristics of a product, messaging handles of a person): text keys to text values. */
+export const keyValueSchema = (maxEntries: number) =>
+  z
+    .record(z.string().trim().min(1).max(100), z.string().max(500))
+    .refine((o) => Object.keys(o).length <= maxEntries, `At most ${maxEntries} entries`);

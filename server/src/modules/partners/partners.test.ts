@@ -207,6 +207,11 @@ describe(`partners (${testDatabaseKind})`, () => {
     expect(fieldOf('partner', 'bankAccounts').items.map((i: { name: string }) => i.name)).toEqual(['iban', 'bic', 'bankName', 'currency']);
     expect(fieldOf('contact', 'idDocuments').items).toContainEqual({ name: 'validUntil', type: 'date', required: false });
     expect(fieldOf('partner', 'name').items).toBeUndefined();
+    expect(fieldOf('contact', 'messaging')).toMatchObject({ keyValue: true });
+    expect(fieldOf('contact', 'messaging').items).toBeUndefined();
+    // named values are text: a number or a list is refused
+    const bad = await call(admin, 'POST', '/contacts', { lastName: 'Mesaj', messaging: { whatsapp: 40712345678 } });
+    expect([bad.statusCode, bad.json().errors[0].path]).toEqual([400, 'messaging.whatsapp']);
   });
 
   it('keeps several bank accounts (checked IBAN/BIC), yearly figures and the ID documents of a contact', async () => {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Trx } from '../../platform/audit/record-change.ts';
 import { AppError, validation } from '../../platform/errors.ts';
 import { defineEntity } from '../../platform/records/descriptor.ts';
+import { keyValueSchema } from '../partners/lists.ts';
 
 const DECIMAL4 = /^\d{1,14}(\.\d{1,4})?$/;
 
@@ -23,7 +24,7 @@ export const productEntity = defineEntity({
     { name: 'productGroup', column: 'product_group', type: 'string', max: 100, filterable: true, sortable: true },
     { name: 'unit', column: 'unit', type: 'string', max: 20, filterable: true },
     { name: 'description', column: 'description', type: 'text', max: 20_000 },
-    { name: 'characteristics', column: 'characteristics', type: 'json' },
+    { name: 'characteristics', column: 'characteristics', type: 'json', refine: () => keyValueSchema(50) },
     { name: 'cost', column: 'cost', type: 'money', currencyField: 'costCurrency', filterable: true, sortable: true, refine: (s) => s.refine((v) => v == null || DECIMAL4.test(String(v)), 'A non-negative amount with at most 4 decimals') },
     { name: 'costCurrency', column: 'cost_currency', type: 'string', max: 3 },
     { name: 'vatRate', column: 'vat_rate', type: 'number', filterable: true, sortable: true, refine: (s) => s.refine((v) => v == null || (Number(v) >= 0 && Number(v) < 100), '0–99.99') },

@@ -37,6 +37,8 @@ const fieldMeta = z.object({
       }),
     )
     .optional(),
+  /** A json field holding named text values (characteristics, messaging handles): edited as name → value rows. */
+  keyValue: z.boolean().optional(),
 });
 type ItemMeta = NonNullable<z.infer<typeof fieldMeta>['items']>[number];
 
@@ -47,24 +49,31 @@ interface JsonSchemaNode {
   maxLength?: number;
   items?: JsonSchemaNode;
   properties?: Record<string, JsonSchemaNode>;
+  additionalProperties?: JsonSchemaNode | boolean;
   required?: string[];
   reference?: string;
 }
 
-const itemsCache = new WeakMap<FieldDescriptor, ItemMeta[] | null>();
+type JsonShape = { items: ItemMeta[] } | { keyValue: true } | null;
+const shapeCache = new WeakMap<FieldDescriptor, JsonShape>();
 
-/** The entry fields of a json field whose schema is a list of flat objects (from its zod schema), else null. */
-function listItems(field: FieldDescriptor): ItemMeta[] | null {
+/**
+ * How a json field is edited, from its zod schema: a list of flat entries (their fields), named text
+ * values, or (null) free JSON.
+ */
+function jsonShape(field: FieldDescriptor): JsonShape {
   if (field.type !== 'json' || !field.refine) return null;
-  const cached = itemsCache.get(field);
+  const cached = shapeCache.get(field);
   if (cached !== undefined) return cached;
-  let items: ItemMeta[] | null = null;
+  let shape: JsonShape = null;
   try {
     const schema = z.toJSONSchema(field.refine(z.any()), { io: 'input', unrepresentable: 'any' }) as JsonSchemaNode;
+    const named = schema.type === 'object' && !schema.properties && typeof schema.additionalProperties === 'object';
+    if (named && (schema.additionalProperties as JsonSchemaNode).type === 'string') shape = { keyValue: true };
     const entry = schema.type === 'array' ? schema.items : undefined;
     if (entry?.type === 'object' && entry.properties) {
       const required = new Set(entry.required ?? []);
-      items = Object.entries(entry.properties).map(([name, p]) => ({
+      const items: ItemMeta[] = Object.entries(entry.properties).map(([name, p]) => ({
         name,
         type: p.reference
           ? 'reference'
@@ -84,12 +93,13 @@ function listItems(field: FieldDescriptor): ItemMeta[] | null {
         ...(p.enum ? { values: p.enum } : {}),
         ...(p.maxLength ? { max: p.maxLength } : {}),
       }));
+      shape = { items };
     }
   } catch {
-    items = null;
+    shape = null;
   }
-  itemsCache.set(field, items);
-  return items;
+  shapeCache.set(field, shape);
+  return shape;
 }
 const customFieldMeta = z.object({
   id: z.string(),
@@ -159,7 +169,7 @@ export async function buildMeta(db: Kysely<DB>, actor: Actor): Promise<Meta> {
           ...(f.values ? { values: [...f.values] } : {}),
           ...(f.to ? { reference: f.to } : {}),
           ...(f.currencyField ? { currencyField: f.currencyField } : {}),
-          ...(listItems(f) ? { items: listItems(f)! } : {}),
+          ...(jsonShape(f) ?? {}),
         })),
       customFields: customRows
         .filter((c) => c.entity === e.name)

@@ -73,6 +73,8 @@ test('a task chain: template with steps, started on a partner, the next step mad
   await page.getByRole('option', { name: 'Ofertare nouă' }).click();
   await page.getByTestId('start-chain-go').click();
   await expect(page.getByTestId('record-title')).toHaveText('Ofertare nouă');
+  await page.getByTestId('tab-tasks').click();
+  await expect(page.getByTestId('chain-tasks')).toContainText('Primul apel');
 
   await page.goto('/reminders');
   await expect(page.getByTestId('reminders-tasks')).toContainText('Primul apel');

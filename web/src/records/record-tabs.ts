@@ -25,6 +25,7 @@ export const RECORD_TABS: Record<string, RecordTab[]> = {
     { key: 'partners', labelKey: 'plural.partner', component: lazy(() => import('../modules/partners/contact-partners-tab.tsx')) },
     { key: 'callbacks', labelKey: 'plural.callback', component: lazy(() => import('../modules/activities/callbacks-tab.tsx').then((m) => ({ default: m.ContactCallbacksTab }))) },
   ],
+  taskChain: [{ key: 'tasks', labelKey: 'plural.task', component: lazy(() => import('../modules/activities/chain-tasks-tab.tsx')) }],
   pipeline: [{ key: 'stages', labelKey: 'sales.stages', component: lazy(() => import('../modules/sales/pipeline-stages-tab.tsx')) }],
   opportunity: [
     { key: 'documents', labelKey: 'documents.tab', component: lazy(() => import('../modules/sales/related-documents-tab.tsx').then((m) => ({ default: m.OpportunityDocumentsTab }))) },

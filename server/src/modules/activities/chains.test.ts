@@ -138,6 +138,16 @@ describe(`task chains (${testDatabaseKind})`, () => {
     expect(listed.json().data.map((x: { chainStep: number; createdBy: string }) => [x.chainStep, x.createdBy])).toEqual([[1, anna.userId], [2, anna.userId], [3, anna.userId]]);
   });
 
+  it('starts on an opportunity: its tasks are about the opportunity and its partner', async () => {
+    const opportunity = await call(admin, 'POST', '/opportunities', { name: 'Flotă nouă', partnerId });
+    expect(opportunity.statusCode, opportunity.body).toBe(201);
+    const res = await call(admin, 'POST', '/task-chains', { templateId, opportunityId: opportunity.json().id });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ opportunityId: opportunity.json().id, partnerId });
+    const [first] = await t.ctx.db.selectFrom('task').select(['opportunityId', 'partnerId', 'assigneeId']).where('chainId', '=', res.json().id).execute();
+    expect(first).toEqual({ opportunityId: opportunity.json().id, partnerId, assigneeId: admin.userId });
+  });
+
   it('refuses an inactive template and a change of template', async () => {
     const tpl = (await call(admin, 'GET', `/task-chain-templates/${templateId}`)).json();
     const chain = (await call(anna, 'POST', '/task-chains', { templateId, partnerId })).json();

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Group, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, SegmentedControl, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,6 +22,7 @@ interface Report {
   won?: number;
   lost?: number;
   averageCycleDays?: number | null;
+  pipelineId?: string;
 }
 
 /** Columns of each report: field, whether it is money (base currency), and the bar it draws. */
@@ -50,12 +51,18 @@ export default function SalesReportsPage() {
   const [from, setFrom] = useState(`${year}-01-01`);
   const [to, setTo] = useState(`${year + 1}-12-31`);
   const [by, setBy] = useState('productGroup');
+  const [pipelineId, setPipelineId] = useState<string | null>(null);
+  const pipelines = useQuery({
+    queryKey: ['pipelines'],
+    queryFn: () => api<{ data: { id: string; name: string }[] }>(`/api/v1/pipelines${qs({ limit: 100 })}`),
+    enabled: kind === 'funnel',
+  });
   const url =
     kind === 'forecast'
       ? `/api/v1/sales/forecast${qs({ from, to })}`
       : kind === 'turnover'
         ? `/api/v1/sales/turnover${qs({ from, to, by })}`
-        : `/api/v1/sales/reports/${kind}${qs({ from, to })}`;
+        : `/api/v1/sales/reports/${kind}${qs({ from, to, pipelineId: kind === 'funnel' ? pipelineId : null })}`;
   const report = useQuery({ queryKey: ['sales-report', url], queryFn: () => api<Report>(url), enabled: Boolean(from && to), retry: false });
   const columns = COLUMNS[kind];
   const rows = report.data?.rows ?? [];
@@ -98,6 +105,10 @@ export default function SalesReportsPage() {
       <Group align="flex-end">
         <TextInput type="date" label={t('reports.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
         <TextInput type="date" label={t('reports.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+        {kind === 'funnel' && (pipelines.data?.data.length ?? 0) > 1 && (
+          <Select label={t('entities.pipeline')} data={(pipelines.data?.data ?? []).map((p) => ({ value: p.id, label: p.name }))} value={pipelineId ?? report.data?.pipelineId ?? null}
+            onChange={setPipelineId} data-testid="funnel-pipeline" />
+        )}
         {kind === 'turnover' && (
           <SegmentedControl
             value={by}

@@ -22,7 +22,7 @@ export const eventEntity = defineEntity({
   fields: [
     { name: 'subject', column: 'subject', type: 'string', required: true, max: 300, filterable: true, sortable: true, searchable: true },
     { name: 'kind', column: 'kind', type: 'enum', values: EVENT_KINDS, filterable: true, sortable: true },
-    { name: 'startsAt', column: 'starts_at', type: 'datetime', filterable: true, sortable: true },
+    { name: 'startsAt', column: 'starts_at', type: 'datetime', filterable: true, sortable: true, notNull: true },
     { name: 'endsAt', column: 'ends_at', type: 'datetime', filterable: true, sortable: true },
     {
       name: 'minutesSpent',

@@ -81,7 +81,7 @@ export const priceListEntity = defineEntity({
     { name: 'name', column: 'name', type: 'string', required: true, max: 200, filterable: true, sortable: true, searchable: true },
     { name: 'kind', column: 'kind', type: 'enum', values: ['wholesale', 'retail', 'delivery', 'other'], filterable: true, sortable: true },
     { name: 'currency', column: 'currency', type: 'string', required: true, max: 3, filterable: true, refine: (s) => s.refine((v) => v == null || /^[A-Z]{3}$/.test(String(v)), 'An ISO currency like RON') },
-    { name: 'validFrom', column: 'valid_from', type: 'date', required: true, filterable: true, sortable: true },
+    { name: 'validFrom', column: 'valid_from', type: 'date', required: true, filterable: true, sortable: true, notNull: true },
     { name: 'validTo', column: 'valid_to', type: 'date', filterable: true, sortable: true },
     { name: 'active', column: 'active', type: 'boolean', filterable: true, sortable: true },
   ],

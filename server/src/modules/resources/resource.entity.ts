@@ -80,7 +80,7 @@ export const reservationEntity = defineEntity({
   fields: [
     { name: 'resourceId', column: 'resource_id', type: 'reference', to: 'resource', required: true, filterable: true },
     { name: 'title', column: 'title', type: 'string', required: true, max: 200, filterable: true, searchable: true },
-    { name: 'startsAt', column: 'starts_at', type: 'datetime', required: true, filterable: true, sortable: true },
+    { name: 'startsAt', column: 'starts_at', type: 'datetime', required: true, filterable: true, sortable: true, notNull: true },
     { name: 'endsAt', column: 'ends_at', type: 'datetime', required: true, filterable: true, sortable: true },
     { name: 'partnerId', column: 'partner_id', type: 'reference', to: 'partner', filterable: true },
     { name: 'ownerId', column: 'owner_id', type: 'reference', to: 'user', filterable: true },

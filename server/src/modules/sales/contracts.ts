@@ -39,7 +39,7 @@ export const contractEntity = defineEntity({
     { name: 'value', column: 'value', type: 'money', currencyField: 'currency', filterable: true, sortable: true },
     { name: 'currency', column: 'currency', type: 'string', max: 3, refine: (s) => s.refine((v) => v == null || /^[A-Z]{3}$/.test(String(v)), 'An ISO currency like RON') },
     { name: 'signedOn', column: 'signed_on', type: 'date', filterable: true, sortable: true },
-    { name: 'startsOn', column: 'starts_on', type: 'date', required: true, filterable: true, sortable: true },
+    { name: 'startsOn', column: 'starts_on', type: 'date', required: true, filterable: true, sortable: true, notNull: true },
     { name: 'endsOn', column: 'ends_on', type: 'date', filterable: true, sortable: true },
     { name: 'renewal', column: 'renewal', type: 'enum', values: ['none', 'manual', 'automatic'], filterable: true },
     { name: 'renewalMonths', column: 'renewal_months', type: 'integer', filterable: true },

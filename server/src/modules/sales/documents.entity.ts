@@ -74,7 +74,7 @@ const common = (kind: DocKind): FieldDescriptor[] => [
   { name: 'partnerId', column: 'partner_id', type: 'reference', to: 'partner', required: true, filterable: true },
   { name: 'contactId', column: 'contact_id', type: 'reference', to: 'contact', filterable: true },
   { name: 'opportunityId', column: 'opportunity_id', type: 'reference', to: 'opportunity', filterable: true },
-  { name: 'issueDate', column: 'issue_date', type: 'date', filterable: true, sortable: true },
+  { name: 'issueDate', column: 'issue_date', type: 'date', filterable: true, sortable: true, notNull: true },
   { name: 'currency', column: 'currency', type: 'string', max: 3, filterable: true, refine: (s) => s.refine((v) => v == null || /^[A-Z]{3}$/.test(String(v)), 'An ISO currency like RON') },
   { name: 'language', column: 'language', type: 'enum', values: ['en', 'ro', 'pl', 'hu', 'uk'] },
   { name: 'notes', column: 'notes', type: 'text', max: 10_000 },

@@ -11,7 +11,7 @@ export const salesTargetEntity = defineEntity({
   customFields: false,
   defaultSort: '-month',
   fields: [
-    { name: 'month', column: 'month', type: 'date', required: true, filterable: true, sortable: true, refine: (s) => s.refine((v) => v == null || String(v).endsWith('-01'), 'The first day of a month, like 2026-11-01') },
+    { name: 'month', column: 'month', type: 'date', required: true, filterable: true, sortable: true, notNull: true, refine: (s) => s.refine((v) => v == null || String(v).endsWith('-01'), 'The first day of a month, like 2026-11-01') },
     { name: 'ownerId', column: 'owner_id', type: 'reference', to: 'user', filterable: true },
     { name: 'productGroup', column: 'product_group', type: 'string', max: 100, filterable: true, sortable: true },
     { name: 'partnerId', column: 'partner_id', type: 'reference', to: 'partner', filterable: true },

@@ -36,6 +36,12 @@ export interface FieldDescriptor {
   sortable?: boolean;
   /** Included in `q` quick search (contains, diacritics-insensitive). */
   searchable?: boolean;
+  /**
+   * The column is NOT NULL in the table: lists sort it without NULLS LAST, so a plain (`desc`) index
+   * serves a descending sort (the planner matches NULLS FIRST/LAST literally). Only for columns that
+   * truly cannot be null: the keyset cursor then skips the NULL cases.
+   */
+  notNull?: boolean;
   /** Must be given on create and may not be set to null. */
   required?: boolean;
   /** Not accepted from clients; set by the engine or by hooks (path, totals …). */
@@ -153,10 +159,10 @@ export interface EntityDescriptor extends Omit<EntityDefinition, 'labelKey' | 'd
 
 // Columns every records table has (row conventions): read-only, filterable and sortable.
 const SYSTEM_FIELDS: FieldDescriptor[] = [
-  { name: 'id', column: 'id', type: 'uuid', readOnly: true, filterable: true },
-  { name: 'createdAt', column: 'created_at', type: 'datetime', readOnly: true, filterable: true, sortable: true },
+  { name: 'id', column: 'id', type: 'uuid', readOnly: true, filterable: true , notNull: true },
+  { name: 'createdAt', column: 'created_at', type: 'datetime', readOnly: true, filterable: true, sortable: true , notNull: true },
   { name: 'createdBy', column: 'created_by', type: 'reference', to: 'user', readOnly: true, filterable: true },
-  { name: 'updatedAt', column: 'updated_at', type: 'datetime', readOnly: true, filterable: true, sortable: true },
+  { name: 'updatedAt', column: 'updated_at', type: 'datetime', readOnly: true, filterable: true, sortable: true , notNull: true },
   { name: 'updatedBy', column: 'updated_by', type: 'reference', to: 'user', readOnly: true, filterable: true },
   { name: 'version', column: 'version', type: 'integer', readOnly: true },
   { name: 'deletedAt', column: 'deleted_at', type: 'datetime', readOnly: true },

@@ -21,6 +21,8 @@ export interface Operand {
   expr: RawBuilder<unknown>;
   kind: ValueKind;
   enumValues?: readonly string[];
+  /** Never NULL (a NOT NULL column): sorted without NULLS LAST, so its plain index serves both directions. */
+  notNull?: boolean;
 }
 
 const KIND_OF_TYPE: Record<FieldType, ValueKind> = {
@@ -62,6 +64,7 @@ export function columnOperand(alias: string, field: FieldDescriptor): Operand {
     expr: sql.ref(`${alias}.${field.column}`),
     kind: KIND_OF_TYPE[field.type],
     enumValues: field.type === 'enum' ? field.values : undefined,
+    ...(field.notNull ? { notNull: true } : {}),
   };
 }
 

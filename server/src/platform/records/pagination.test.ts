@@ -5,6 +5,7 @@ import { createCustomField } from '../../modules/admin/custom-field.service.ts';
 import { createTestDatabase, testDatabaseKind } from '../../test/database.ts';
 import { AppError } from '../errors.ts';
 import { listRecords } from './query.ts';
+import { orderBy, parseSort } from './sort-cursor.ts';
 import { itemEntity, type RecordsFixture, setupRecordsFixture } from './test-fixture.ts';
 
 let database: Database;
@@ -41,7 +42,7 @@ async function walk(sort: string, limit: number): Promise<string[]> {
 }
 
 describe(`keyset pagination (${testDatabaseKind})`, () => {
-  for (const sort of ['status,-qty', '-score,name', '-custom.level,dueOn', '-happenedAt,-qty', 'qty,-dueOn,status']) {
+  for (const sort of ['status,-qty', '-score,name', '-custom.level,dueOn', '-happenedAt,-qty', 'qty,-dueOn,status', '-updatedAt', '-createdAt,-qty']) {
     it(`returns every row exactly once, in order, sorted by ${sort}`, async () => {
       const small = await walk(sort, 37);
       expect(small).toHaveLength(TOTAL);
@@ -50,6 +51,12 @@ describe(`keyset pagination (${testDatabaseKind})`, () => {
       expect(small).toEqual(big);
     });
   }
+
+  it('orders a never-NULL column plainly, as its index is, and other columns with NULLS LAST', () => {
+    const compiled = (spec: string) => orderBy(parseSort(spec, itemEntity, [])).compile(database.db).sql;
+    expect(compiled('-updatedAt')).toBe('"t"."updated_at" desc, "t"."id" asc');
+    expect(compiled('-createdAt,qty')).toBe('"t"."created_at" desc, "t"."qty" asc nulls last, "t"."id" asc');
+  });
 
   it('puts NULLs last in both directions', async () => {
     for (const sort of ['qty', '-qty']) {

@@ -32,9 +32,13 @@ export function parseSort(spec: string, entity: EntityDescriptor, customFields: 
   });
 }
 
-/** ORDER BY with NULLS LAST in both directions and `id` as the final tiebreaker. */
+/**
+ * ORDER BY with NULLS LAST in both directions and `id` as the final tiebreaker. A column that is never
+ * NULL is ordered plainly, as its index is (`desc` is NULLS FIRST to the planner, which would otherwise
+ * sort the whole table instead of reading the index).
+ */
 export function orderBy(keys: SortKey[]): RawBuilder<unknown> {
-  const parts = keys.map((k) => sql`${k.operand.expr} ${sql.raw(k.direction)} nulls last`);
+  const parts = keys.map((k) => sql`${k.operand.expr} ${sql.raw(k.direction)}${sql.raw(k.operand.notNull ? '' : ' nulls last')}`);
   return sql.join([...parts, sql`${sql.ref('t.id')} asc`]);
 }
 
@@ -109,7 +113,8 @@ export function afterCursor(keys: SortKey[], cursor: CursorData): RawBuilder<Sql
     } else {
       if (cursor.v[i] === null) continue;
       const k = keys[i]!;
-      after = sql`(${k.operand.expr} ${sql.raw(k.direction === 'asc' ? '>' : '<')} ${cast(i)} or ${k.operand.expr} is null)`;
+      const beyond = sql`${k.operand.expr} ${sql.raw(k.direction === 'asc' ? '>' : '<')} ${cast(i)}`;
+      after = k.operand.notNull ? beyond : sql`(${beyond} or ${k.operand.expr} is null)`;
     }
     disjuncts.push(sql`(${sql.join([...prefix, after], sql` and `)})`);
   }

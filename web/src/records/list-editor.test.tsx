@@ -54,16 +54,16 @@ describe('list editor for entries inside a record', () => {
   });
 });
 
-describe('named values editor', () => {
-  function Named({ initial, seen }: { initial: unknown; seen: unknown[] }) {
-    const [value, setValue] = useState<unknown>(initial);
-    return (
-      <MantineProvider>
-        <KeyValueEditor name="characteristics" label="Characteristics" value={value} onChange={(v) => { seen.push(v); setValue(v); }} />
-      </MantineProvider>
-    );
-  }
+function Named({ initial, seen }: { initial: unknown; seen: unknown[] }) {
+  const [value, setValue] = useState<unknown>(initial);
+  return (
+    <MantineProvider>
+      <KeyValueEditor name="characteristics" label="Characteristics" value={value} onChange={(v) => { seen.push(v); setValue(v); }} />
+    </MantineProvider>
+  );
+}
 
+describe('named values editor', () => {
   it('edits names and values as rows, adds and removes them', () => {
     const seen: unknown[] = [];
     render(<Named initial={{ dimensiuni: '240×115×63 mm' }} seen={seen} />);

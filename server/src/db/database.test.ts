@@ -20,6 +20,11 @@ describe(`database (${testDatabaseKind})`, () => {
     expect(database.kind).toBe(testDatabaseKind);
   });
 
+  it('runs its sessions without JIT compilation (it only slows the reports down)', async () => {
+    const { rows } = await sql<{ jit: string }>`select current_setting('jit') as jit`.execute(database.db);
+    expect(rows[0]!.jit).toBe('off');
+  });
+
   it('keeps a concurrent write outside a failing transaction when that transaction rolls back', async () => {
     const { db } = database;
     const inside = newWorkspace('inside-tx');

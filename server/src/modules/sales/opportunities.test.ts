@@ -97,6 +97,14 @@ describe(`opportunities and pipelines (${testDatabaseKind})`, () => {
     expect(columns.find((c: { outcome: string }) => c.outcome === 'won').amounts).toEqual([{ currency: 'RON', amount: '80000.50' }]);
     const adminBoard = (await call(admin, 'GET', `/pipelines/${pipelineId}/board`)).json().data;
     expect(adminBoard.flatMap((c: { items: { name: string }[] }) => c.items.map((i) => i.name))).toContain('A colegului');
+    // won and lost columns hold what closed lately (90 days unless asked): an old win leaves the board
+    const won = adminBoard.find((c: { outcome: string }) => c.outcome === 'won');
+    const wonItem = won.items[0] as { id: string };
+    await t.ctx.db.updateTable('opportunity').set({ closedAt: new Date('2020-01-01T00:00:00Z') }).where('id', '=', wonItem.id).execute();
+    const later = (await call(admin, 'GET', `/pipelines/${pipelineId}/board`)).json();
+    expect(later.data.find((c: { outcome: string }) => c.outcome === 'won')).toMatchObject({ count: won.count - 1, items: won.items.slice(1) });
+    const longer = (await call(admin, 'GET', `/pipelines/${pipelineId}/board?closedDays=3650`)).json().data;
+    expect(longer.find((c: { outcome: string }) => c.outcome === 'won').count).toBe(won.count);
     const funnel = (await call(rep, 'GET', `/pipelines/${pipelineId}/funnel`)).json().data;
     expect(funnel.map((f: { reached: number }) => f.reached)).toEqual([4, 1, 1, 1, 0]);
   });

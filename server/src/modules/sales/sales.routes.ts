@@ -31,6 +31,9 @@ const stageInput = z.strictObject({
 const idParams = z.object({ id: z.uuid() });
 const amounts = z.array(z.object({ currency: z.string().nullable(), amount: z.string() }));
 
+/** Days back the won and lost columns of the board reach. */
+const BOARD_CLOSED_DAYS = 90;
+
 /** Pipelines with their stages, opportunities, the kanban board, stage moves and history, the funnel. */
 export async function salesRoutes(root: FastifyInstance): Promise<void> {
   const api = root.withTypeProvider<ZodTypeProvider>();
@@ -75,11 +78,16 @@ export async function salesRoutes(root: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['sales'],
-        summary: 'Kanban board: per stage the count, the amounts by currency and the first opportunities (page on with /opportunities?filter=stageId…&cursor=…)',
+        summary:
+          'Kanban board: per stage the count, the amounts by currency and the first opportunities (page on with /opportunities?filter=stageId…&cursor=…); won and lost columns hold what closed in the last `closedDays` days',
         params: idParams,
-        querystring: z.object({ perColumn: z.coerce.number().int().min(1).max(100).default(20) }),
+        querystring: z.object({
+          perColumn: z.coerce.number().int().min(1).max(100).default(20),
+          closedDays: z.coerce.number().int().min(1).max(3660).default(BOARD_CLOSED_DAYS),
+        }),
         response: {
           200: z.object({
+            closedSince: z.string(),
             data: z.array(stage.extend({ count: z.number(), amounts, items: z.array(z.record(z.string(), z.unknown())), nextCursor: z.string().nullable() })),
           }),
         },
@@ -90,15 +98,22 @@ export async function salesRoutes(root: FastifyInstance): Promise<void> {
       requireEntityPermission(actor, opportunityEntity, 'read');
       const stages = await pipelineStages(db, actor.workspaceId, request.params.id);
       const visible = accessWhere(actor, opportunityEntity, 'read', 'o');
+      // won and lost pile up over the years: their columns hold what closed lately, so the board costs
+      // what is open, not the whole history
+      const closedSince = new Date(Date.now() - request.query.closedDays * 86_400_000).toISOString();
+      const open = stages.filter((s) => s.outcome === 'open').map((s) => s.id);
+      const closed = stages.filter((s) => s.outcome !== 'open').map((s) => s.id);
       const { rows: totals } = await sql<{ stageId: string; currency: string | null; n: string; amount: string }>`
         select o.stage_id as "stageId", o.currency, count(*) as n, coalesce(sum(o.amount), 0)::text as amount
         from opportunity o
         where o.workspace_id = ${actor.workspaceId} and o.pipeline_id = ${request.params.id}::uuid and o.deleted_at is null and ${visible}
+          and (o.stage_id = any(${open}::uuid[]) or (o.stage_id = any(${closed}::uuid[]) and o.closed_at >= ${closedSince}::timestamptz))
         group by o.stage_id, o.currency`.execute(db);
       const columns = await Promise.all(
         stages.map(async (s) => {
+          const inStage = { field: 'stageId', op: 'eq', value: s.id };
           const page = await listRecords(db, actor, opportunityEntity, {
-            filter: { field: 'stageId', op: 'eq', value: s.id },
+            filter: s.outcome === 'open' ? inStage : { and: [inStage, { field: 'closedAt', op: 'gte', value: closedSince }] },
             sort: '-updatedAt',
             limit: request.query.perColumn,
           });
@@ -112,7 +127,7 @@ export async function salesRoutes(root: FastifyInstance): Promise<void> {
           };
         }),
       );
-      return { data: columns };
+      return { closedSince, data: columns };
     },
   );
 

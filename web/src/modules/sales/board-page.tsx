@@ -139,6 +139,7 @@ export default function BoardPage() {
                 <Text fw={700} size="sm">{column.name}</Text>
                 <Badge variant="light" data-testid="column-count">{formatNumber(column.count, i18n.language)}</Badge>
               </Group>
+              {column.outcome !== 'open' && <Text size="xs" c="dimmed" data-testid="column-closed-lately">{t('sales.closedLately', { days: 90 })}</Text>}
               <Text size="xs" c="dimmed" mb="xs">
                 {column.probability}% · {column.amounts.map((a) => (a.currency ? formatMoney(a.amount, a.currency, i18n.language) : formatNumber(a.amount, i18n.language))).join(' + ') || '—'}
               </Text>

@@ -86,15 +86,31 @@ export async function forecast(db: Kysely<DB>, actor: Actor, range: Range, unit:
   const base = await baseCurrency(db, actor.workspaceId);
   const visible = accessWhere(actor, opportunityEntity, 'read', 'o');
   const scope = sql`o.workspace_id = ${actor.workspaceId} and o.deleted_at is null and ${visible}`;
-  await requireRates(db, actor.workspaceId, base, sql`select o.currency from opportunity o where ${scope} and o.amount is not null
-    and (o.closed_at is null or o.closed_at >= ${range.from}::date)`);
-  const conv = conversion(actor.workspaceId, base, sql`o.currency`, sql`current_date`);
-  const { rows } = await sql<{ period: string; ownerId: string | null; ownerName: string | null; count: string; amount: string; weighted: string }>`
-    select to_char(date_trunc(${unit}, o.expected_close), 'YYYY-MM-DD') as period, o.owner_id as "ownerId", u.name as "ownerName",
-      count(*)::text as count, round(sum(o.amount * ${conv}), 2)::text as amount, round(sum(o.amount * ${conv} * s.probability / 100), 2)::text as weighted
-    from opportunity o join pipeline_stage s on s.id = o.stage_id left join users u on u.id = o.owner_id
-    where ${scope} and s.outcome = 'open' and o.amount is not null and o.expected_close between ${range.from}::date and ${range.to}::date
+  // today's rate of each currency once (not a lookup per opportunity), and the currencies without one
+  // found in the same pass: a currency without a rate is named, never guessed
+  const { rows: found } = await sql<{ period: string; ownerId: string | null; ownerName: string | null; count: string; amount: string; weighted: string; missing: string[] | null }>`
+    with rate as (
+      select distinct on (currency) currency, rate from exchange_rate
+      where workspace_id = ${actor.workspaceId} and valid_from <= current_date order by currency, valid_from desc
+    ), row as (
+      select o.expected_close, o.owner_id, o.currency, o.amount, s.probability,
+        case when o.currency = ${base} then 1 else r.rate end as rate
+      from opportunity o join pipeline_stage s on s.id = o.stage_id left join rate r on r.currency = o.currency
+      where ${scope} and s.outcome = 'open' and o.amount is not null and o.expected_close between ${range.from}::date and ${range.to}::date
+    )
+    select to_char(date_trunc(${unit}, row.expected_close), 'YYYY-MM-DD') as period, row.owner_id as "ownerId", u.name as "ownerName",
+      count(*)::text as count, round(sum(row.amount * row.rate), 2)::text as amount, round(sum(row.amount * row.rate * row.probability / 100), 2)::text as weighted,
+      array_agg(distinct row.currency) filter (where row.rate is null) as missing
+    from row left join users u on u.id = row.owner_id
     group by 1, 2, 3 order by 1, 3`.execute(db);
+  const missing = [...new Set(found.flatMap((r) => r.missing ?? []))].sort();
+  if (missing.length) {
+    throw new AppError('RULE', `No exchange rate for ${missing.join(', ')} to ${base}: add them under Settings → Exchange rates`, {
+      errors: [{ path: 'currency', message: 'validation.noRate' }],
+      details: { missing, base },
+    });
+  }
+  const rows = found.map(({ missing: _, ...row }) => row);
   const { rows: closed } = await sql<{ won: string; lost: string; cycleDays: string | null }>`
     select count(*) filter (where s.outcome = 'won')::text as won, count(*) filter (where s.outcome = 'lost')::text as lost,
       round(avg(extract(epoch from (o.closed_at - o.created_at)) / 86400) filter (where s.outcome = 'won'), 1)::text as "cycleDays"

@@ -121,7 +121,8 @@ export default function BoardPage() {
       {problem && <Alert color="red" withCloseButton onClose={() => setProblem(null)} data-testid="board-problem">{problem}</Alert>}
       {board.isLoading && <Center h={200}><Loader /></Center>}
       <ScrollArea type="auto" offsetScrollbars>
-        <Group align="flex-start" wrap="nowrap" gap="sm">
+        {/* columns as tall as the tallest: a card can be dropped anywhere below a short column */}
+        <Group align="stretch" wrap="nowrap" gap="sm">
           {columns.map((column) => (
             <Box
               key={column.id}

@@ -476,6 +476,38 @@ function sameAs(row: { taxId?: string | undefined; email?: string | undefined; n
   return null;
 }
 
+type RowKey = { rowNumber: number; taxId?: string | undefined; email?: string | undefined; nameKey?: string | undefined };
+
+/**
+ * The rows of the file taken so far, found by their keys: the first one the same as a new row (as
+ * sameAs decides), without comparing with every earlier row (an import of 100,000 rows would compare
+ * five billion pairs).
+ */
+export class SeenRows {
+  private readonly rows: RowKey[] = [];
+  private readonly byKey = new Map<string, number[]>();
+
+  add(row: RowKey): void {
+    const at = this.rows.push(row) - 1;
+    for (const k of SeenRows.keys(row)) {
+      const list = this.byKey.get(k);
+      if (list) list.push(at);
+      else this.byKey.set(k, [at]);
+    }
+  }
+
+  /** The earliest row sharing a key with `key` that sameAs takes for the same record. */
+  find(key: Omit<RowKey, 'rowNumber'>): RowKey | undefined {
+    const candidates = [...new Set(SeenRows.keys(key).flatMap((k) => this.byKey.get(k) ?? []))].sort((a, b) => a - b);
+    for (const at of candidates) if (sameAs(key, this.rows[at]!)) return this.rows[at];
+    return undefined;
+  }
+
+  private static keys(row: Omit<RowKey, 'rowNumber'>): string[] {
+    return [row.taxId ? `t:${row.taxId}` : '', row.email ? `e:${row.email}` : '', row.nameKey ? `n:${row.nameKey}` : ''].filter(Boolean);
+  }
+}
+
 /** Partners named by contact rows (tax ID or name), found in one query. */
 async function partnersFor(db: Db, workspaceId: string, refs: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -560,7 +592,7 @@ export async function runImport(db: Db, blobs: BlobStore, job: JobRow): Promise<
 
     const resolve = await referenceResolver(db, actor.workspaceId);
     // rows of this file already taken (created or updated), for duplicates inside the file
-    const seen: { rowNumber: number; taxId?: string | undefined; email?: string | undefined; nameKey?: string | undefined }[] = [];
+    const seen = new SeenRows();
     let batch: { rowNumber: number; cells: Cell[] }[] = [];
     let index = -1;
     const flush = async () => {
@@ -613,7 +645,7 @@ interface BatchContext {
   mapping: (string | null)[];
   targets: Map<string, ImportTarget>;
   resolve: (target: string, text: string) => string | undefined;
-  seen: { rowNumber: number; taxId?: string | undefined; email?: string | undefined; nameKey?: string | undefined }[];
+  seen: SeenRows;
   counts: Counts;
   dryRun: boolean;
   onDuplicate: 'skip' | 'update';
@@ -626,7 +658,7 @@ async function writeBatch(db: Db, actor: Actor, entity: EntityDescriptor, ctx: B
   const nameKeyOf = new Map(named.map((r, i) => [r.rowNumber, keys[i]!]));
   let counts: Counts = { created: 0, updated: 0, duplicates: 0, rejected: 0 };
   let rejected: { rowNumber: number; reason: string; messages: Reason[]; cells: Cell[] }[] = [];
-  let taken: BatchContext['seen'] = [];
+  let taken: RowKey[] = [];
   // A row refused by validation or a hook is refused before it writes anything, so rows need no
   // savepoint of their own — unless a row writes twice (contact + link) or the entity has after-write
   // hooks. If the database itself refuses a row, the batch is done again with a savepoint per row.
@@ -636,6 +668,12 @@ async function writeBatch(db: Db, actor: Actor, entity: EntityDescriptor, ctx: B
     counts = { created: 0, updated: 0, duplicates: 0, rejected: 0 };
     rejected = [];
     taken = [];
+    // this attempt's taken rows, by key (rows refused later in the batch stay in it: see below)
+    const takenHere = new SeenRows();
+    const take = (entry: RowKey) => {
+      taken.push(entry);
+      takenHere.add(entry);
+    };
     const fresh: { row: PreparedRow }[] = [];
     const existing = await existingMatches(trx, entity, actor.workspaceId, rows.filter((r) => !r.reasons.length));
     const partnerIds = await partnersFor(trx, actor.workspaceId, [...new Set(rows.flatMap((r) => (r.partnerRef ? [r.partnerRef] : [])))]);
@@ -651,7 +689,8 @@ async function writeBatch(db: Db, actor: Actor, entity: EntityDescriptor, ctx: B
         continue;
       }
       const key = { taxId: row.keys.taxId, email: row.keys.email, nameKey: nameKeyOf.get(row.rowNumber) };
-      const earlier = [...ctx.seen, ...taken].find((s) => sameAs(key, s));
+      // earlier batches first, then this one (in file order either way)
+      const earlier = ctx.seen.find(key) ?? takenHere.find(key);
       if (earlier) {
         rejected.push({ rowNumber: row.rowNumber, reason: 'duplicate', messages: [{ message: 'import.errors.duplicateRow', field: String(earlier.rowNumber) }], cells: row.cells });
         counts.duplicates++;
@@ -667,7 +706,7 @@ async function writeBatch(db: Db, actor: Actor, entity: EntityDescriptor, ctx: B
       if (!savepoint && !match) {
         // new records of the batch are written together after the loop (set-based)
         fresh.push({ row });
-        taken.push({ rowNumber: row.rowNumber, ...key });
+        take({ rowNumber: row.rowNumber, ...key });
         continue;
       }
       if (savepoint) await sql`savepoint import_row`.execute(trx);
@@ -683,7 +722,7 @@ async function writeBatch(db: Db, actor: Actor, entity: EntityDescriptor, ctx: B
         }
         if (row.partnerRef) await linkContact(trx, actor, partnerIds.get(row.partnerRef)!, recordId, {});
         if (savepoint) await sql`release savepoint import_row`.execute(trx);
-        taken.push({ rowNumber: row.rowNumber, ...key });
+        take({ rowNumber: row.rowNumber, ...key });
       } catch (error) {
         if (!savepoint && isDatabaseError(error)) throw new RetrySafely();
         if (savepoint) await sql`rollback to savepoint import_row`.execute(trx);
@@ -731,7 +770,7 @@ async function writeBatch(db: Db, actor: Actor, entity: EntityDescriptor, ctx: B
     if (!(error instanceof RetrySafely)) throw error;
     await attempt(true);
   }
-  ctx.seen.push(...taken);
+  for (const entry of taken) ctx.seen.add(entry);
 }
 
 /** Postgres refused a statement (a constraint, a value out of range): the row is reported, the batch goes on. */

@@ -7,6 +7,7 @@ import { testDatabaseKind } from '../../test/database.ts';
 import { encodeCodePage, multipartFile, xlsxFile } from '../../test/files.ts';
 import { partnerEntity } from '../partners/partner.entity.ts';
 import { validateTaxId } from '../partners/tax-id.ts';
+import { SeenRows } from './import.service.ts';
 
 let t: TestApp;
 let admin: SignedIn;
@@ -290,5 +291,27 @@ describe(`set-based creation of a batch (${testDatabaseKind})`, () => {
     const events = await t.ctx.db.selectFrom('outboxEvent').select(['type', 'payload']).where('recordId', 'in', ids).execute();
     expect(events.map((e) => e.type)).toEqual(['partner.created', 'partner.created']);
     expect(events.map((e) => (e.payload as { title?: string }).title).sort()).toEqual(['Setul Doi SRL', 'Setul Unu SRL']);
+  });
+});
+
+describe('rows of a file seen before', () => {
+  it('finds the earliest row that is the same record by tax ID, e-mail or name — a different tax ID or e-mail keeps alike names apart', () => {
+    const seen = new SeenRows();
+    seen.add({ rowNumber: 2, taxId: 'RO1', nameKey: 'alfa' });
+    seen.add({ rowNumber: 3, email: 'a@x.ro', nameKey: 'beta' });
+    seen.add({ rowNumber: 4, nameKey: 'gama' });
+    seen.add({ rowNumber: 5, taxId: 'RO9', nameKey: 'gama' });
+    expect(seen.find({ taxId: 'RO1' })?.rowNumber).toBe(2);
+    expect(seen.find({ taxId: 'RO2', nameKey: 'alfa' })).toBeUndefined();
+    expect(seen.find({ nameKey: 'alfa' })?.rowNumber).toBe(2);
+    expect(seen.find({ email: 'a@x.ro' })?.rowNumber).toBe(3);
+    expect(seen.find({ email: 'b@x.ro', nameKey: 'beta' })).toBeUndefined();
+    expect(seen.find({ nameKey: 'gama' })?.rowNumber).toBe(4);
+    expect(seen.find({ taxId: 'RO9', nameKey: 'zeta' })?.rowNumber).toBe(5);
+    expect(seen.find({})).toBeUndefined();
+    // many rows: each lookup reads only the rows sharing a key
+    for (let i = 0; i < 50_000; i++) seen.add({ rowNumber: 10 + i, taxId: `T${i}`, nameKey: `n${i % 100}` });
+    expect(seen.find({ taxId: 'T49999' })?.rowNumber).toBe(50_009);
+    expect(seen.find({ nameKey: 'n7' })?.rowNumber).toBe(17);
   });
 });

@@ -120,13 +120,15 @@ export interface DemoPartner {
   owner: string;
 }
 
-async function create(db: Kysely<DB>, actor: Actor, entity: string, values: Record<string, unknown>): Promise<string> {
+/** A record made through the records engine (its rules, audit row and event), by entity name. */
+export async function create(db: Kysely<DB>, actor: Actor, entity: string, values: Record<string, unknown>): Promise<string> {
   const descriptor = getEntity(entity);
   if (!descriptor) throw new Error(`demo: entity ${entity} is not registered`);
   return (await createRecord(db, actor, descriptor, values)).id;
 }
 
-const at = (offsetDays: number, hour: number, minute = 0) => {
+/** A moment `offsetDays` from today at `hour`:`minute` UTC, as ISO text. */
+export const at = (offsetDays: number, hour: number, minute = 0) => {
   const d = new Date();
   d.setUTCDate(d.getUTCDate() + offsetDays);
   d.setUTCHours(hour, minute, 0, 0);

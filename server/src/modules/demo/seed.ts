@@ -1,16 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../platform/access/actor.ts';
 import { loadActor } from '../../platform/access/load-actor.ts';
 import type { Trx } from '../../platform/audit/record-change.ts';
 import { AppError } from '../../platform/errors.ts';
-import { getEntity } from '../../platform/records/descriptor.ts';
-import { createRecord } from '../../platform/records/write.ts';
 import { seedDefaultRoles } from '../admin/role.service.ts';
 import { createUser } from '../admin/user.service.ts';
 import { linkContact } from '../partners/partner-contact.service.ts';
 import { asciiSlug, COUNTRIES, type Country, companyTaxId, DATA, type Random, romanianIban, seededRandom } from './demo-data.ts';
-import { type Locale, seedWork, type WorkCounts } from './seed-work.ts';
+import { at, create, type Locale, seedWork, type WorkCounts } from './seed-work.ts';
 
 export const DEMO_QUEUE = 'demo.seed';
 /** Everyone in the demo signs in with this password (shown by the CLI and the setup page). */
@@ -39,23 +36,10 @@ export interface DemoCounts extends WorkCounts {
   reservations: number;
 }
 
-async function create(db: Kysely<DB>, actor: Actor, entity: string, values: Record<string, unknown>): Promise<string> {
-  const descriptor = getEntity(entity);
-  if (!descriptor) throw new Error(`demo: entity ${entity} is not registered`);
-  return (await createRecord(db, actor, descriptor, values)).id;
-}
-
 const person = (r: Random, country: Country) => {
   const female = r.chance(0.5);
   const d = DATA[country];
   return { firstName: r.pick(female ? d.firstNames.f : d.firstNames.m), lastName: r.pick(female ? d.lastNames.f : d.lastNames.m) };
-};
-
-const day = (offset: number, hour: number) => {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + offset);
-  d.setUTCHours(hour, 0, 0, 0);
-  return d.toISOString();
 };
 
 /**
@@ -200,8 +184,8 @@ async function fill(db: Kysely<DB>, workspaceId: string, actorUserId: string): P
     await create(db, actor, 'reservation', {
       resourceId: resources[i % resources.length],
       title: `${text.meeting} ${partner.name}`,
-      startsAt: day(1 + i, 8 + (i % 3) * 2),
-      endsAt: day(1 + i, 9 + (i % 3) * 2),
+      startsAt: at(1 + i, 8 + (i % 3) * 2),
+      endsAt: at(1 + i, 9 + (i % 3) * 2),
       partnerId: partner.id,
       ownerId: partner.owner,
     });

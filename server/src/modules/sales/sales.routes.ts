@@ -4,9 +4,10 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { requireActor } from '../../platform/access/guard.ts';
 import { requireEntityPermission, accessWhere } from '../../platform/records/access.ts';
-import { findRecord, listRecords } from '../../platform/records/query.ts';
+import { findRecord } from '../../platform/records/query.ts';
 import { registerEntityRoutes } from '../../platform/records/routes.ts';
 import { updateRecord } from '../../platform/records/write.ts';
+import { BOARD_CLOSED_DAYS, pipelineBoard } from './board.service.ts';
 import { opportunityEntity } from './opportunity.entity.ts';
 import { pipelineEntity } from './pipeline.entity.ts';
 import { ensureDefaultPipeline, pipelineStages, REQUIRABLE_FIELDS, replaceStages } from './pipeline.service.ts';
@@ -30,9 +31,6 @@ const stageInput = z.strictObject({
 });
 const idParams = z.object({ id: z.uuid() });
 const amounts = z.array(z.object({ currency: z.string().nullable(), amount: z.string() }));
-
-/** Days back the won and lost columns of the board reach. */
-const BOARD_CLOSED_DAYS = 90;
 
 /** Pipelines with their stages, opportunities, the kanban board, stage moves and history, the funnel. */
 export async function salesRoutes(root: FastifyInstance): Promise<void> {
@@ -93,42 +91,7 @@ export async function salesRoutes(root: FastifyInstance): Promise<void> {
         },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      requireEntityPermission(actor, opportunityEntity, 'read');
-      const stages = await pipelineStages(db, actor.workspaceId, request.params.id);
-      const visible = accessWhere(actor, opportunityEntity, 'read', 'o');
-      // won and lost pile up over the years: their columns hold what closed lately, so the board costs
-      // what is open, not the whole history
-      const closedSince = new Date(Date.now() - request.query.closedDays * 86_400_000).toISOString();
-      const open = stages.filter((s) => s.outcome === 'open').map((s) => s.id);
-      const closed = stages.filter((s) => s.outcome !== 'open').map((s) => s.id);
-      const { rows: totals } = await sql<{ stageId: string; currency: string | null; n: string; amount: string }>`
-        select o.stage_id as "stageId", o.currency, count(*) as n, coalesce(sum(o.amount), 0)::text as amount
-        from opportunity o
-        where o.workspace_id = ${actor.workspaceId} and o.pipeline_id = ${request.params.id}::uuid and o.deleted_at is null and ${visible}
-          and (o.stage_id = any(${open}::uuid[]) or (o.stage_id = any(${closed}::uuid[]) and o.closed_at >= ${closedSince}::timestamptz))
-        group by o.stage_id, o.currency`.execute(db);
-      const columns = await Promise.all(
-        stages.map(async (s) => {
-          const inStage = { field: 'stageId', op: 'eq', value: s.id };
-          const page = await listRecords(db, actor, opportunityEntity, {
-            filter: s.outcome === 'open' ? inStage : { and: [inStage, { field: 'closedAt', op: 'gte', value: closedSince }] },
-            sort: '-updatedAt',
-            limit: request.query.perColumn,
-          });
-          const mine = totals.filter((t) => t.stageId === s.id);
-          return {
-            ...s,
-            count: mine.reduce((n, t) => n + Number(t.n), 0),
-            amounts: mine.filter((t) => t.currency !== null || t.amount !== '0').map((t) => ({ currency: t.currency, amount: t.amount })),
-            items: page.data,
-            nextCursor: page.nextCursor,
-          };
-        }),
-      );
-      return { closedSince, data: columns };
-    },
+    async (request) => pipelineBoard(db, requireActor(request), request.params.id, request.query),
   );
 
   api.get(

@@ -1,21 +1,15 @@
 import type { Readable } from 'node:stream';
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type { DB, JsonValue } from '../../db/schema.ts';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { loadActor } from '../../platform/access/load-actor.ts';
-import { recordChange } from '../../platform/audit/record-change.ts';
 import { AppError, type FieldError, notFound, validation } from '../../platform/errors.ts';
 import { cleanFileName } from '../../platform/files/attachments.ts';
 import type { BlobStore } from '../../platform/files/blob-store.ts';
 import { newId } from '../../platform/ids.ts';
-import { enqueue, type JobRow } from '../../platform/jobs/queue.ts';
-import { notify } from '../../platform/notifications/notify.ts';
+import { enqueue } from '../../platform/jobs/queue.ts';
 import { requireEntityPermission } from '../../platform/records/access.ts';
 import { loadCustomFields } from '../../platform/records/custom-fields.ts';
 import { type EntityDescriptor, getEntity } from '../../platform/records/descriptor.ts';
-import { type CreateOutcome, createRecord, createRecords, updateRecord } from '../../platform/records/write.ts';
-import { linkContact } from '../partners/partner-contact.service.ts';
-import { validateTaxId } from '../partners/tax-id.ts';
 import {
   type Cell,
   type Delimiter,
@@ -27,13 +21,10 @@ import {
   readRows,
 } from './read-file.ts';
 import {
-  convertCell,
   headerSignature,
   IMPORTABLE,
   type ImportableEntity,
-  type ImportTarget,
   importTargets,
-  normalizeLabel,
   suggestMapping,
 } from './targets.ts';
 
@@ -42,7 +33,7 @@ export const IMPORT_QUEUE = 'import';
 export const BATCH_SIZE = 500;
 const PREVIEW_ROWS = 20;
 
-type Db = Kysely<DB>;
+export type Db = Kysely<DB>;
 
 export interface RunOptions {
   mapping: (string | null)[];
@@ -51,7 +42,7 @@ export interface RunOptions {
   saveMappingAs?: string | undefined;
 }
 
-function importableEntity(name: string): EntityDescriptor {
+export function importableEntity(name: string): EntityDescriptor {
   const entity = IMPORTABLE.includes(name as ImportableEntity) ? getEntity(name) : undefined;
   if (!entity) throw validation([{ path: 'entity', message: `Imports go into ${IMPORTABLE.join(' or ')}` }]);
   return entity;
@@ -61,7 +52,7 @@ const headerText = (cell: Cell, i: number) => {
   const s = cell === null ? '' : cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell).trim();
   return s || `#${i + 1}`;
 };
-const displayCell = (cell: Cell) => (cell === null ? '' : cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell));
+export const displayCell = (cell: Cell) => (cell === null ? '' : cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell));
 
 async function loadImport(db: Db, actor: Actor, id: string) {
   const row = await db
@@ -338,479 +329,4 @@ export async function startImport(db: Db, actor: Actor, id: string, options: Run
 export async function deleteMapping(db: Db, actor: Actor, id: string) {
   const res = await db.deleteFrom('importMapping').where('id', '=', id).where('workspaceId', '=', actor.workspaceId).executeTakeFirst();
   if (!res.numDeletedRows) throw notFound('Mapping');
-}
-
-// ---- running an import ---------------------------------------------------------------------------
-
-interface Reason {
-  column?: string;
-  field?: string;
-  message: string;
-}
-
-interface PreparedRow {
-  rowNumber: number;
-  cells: Cell[];
-  values: Record<string, unknown>;
-  custom: Record<string, unknown>;
-  partnerRef?: string;
-  reasons: Reason[];
-  keys: { taxId?: string; email?: string; name?: string };
-}
-
-interface Existing {
-  id: string;
-  taxId: string | null;
-  email: string | null;
-  nameKey: string;
-}
-
-/** References by name: users by e-mail or name, partner groups, campaigns and org units by name (or code). */
-async function referenceResolver(db: Db, workspaceId: string) {
-  const users = await db.selectFrom('users').select(['id', 'name', 'email']).where('workspaceId', '=', workspaceId).where('deletedAt', 'is', null).execute();
-  const groups = await db.selectFrom('partnerGroup').select(['id', 'name']).where('workspaceId', '=', workspaceId).where('deletedAt', 'is', null).execute();
-  const units = await db.selectFrom('orgUnit').select(['id', 'name', 'code']).where('workspaceId', '=', workspaceId).where('deletedAt', 'is', null).execute();
-  const campaigns = await db.selectFrom('campaign').select(['id', 'name']).where('workspaceId', '=', workspaceId).where('deletedAt', 'is', null).execute();
-  const map = (entries: [string | null, string][]) => {
-    const m = new Map<string, string>();
-    for (const [k, v] of entries) if (k) m.set(normalizeLabel(k), v);
-    return m;
-  };
-  const byTarget: Record<string, Map<string, string>> = {
-    user: map([...users.map((u) => [u.name, u.id] as [string, string]), ...users.map((u) => [u.email, u.id] as [string, string])]),
-    partnerGroup: map(groups.map((g) => [g.name, g.id])),
-    orgUnit: map([...units.map((u) => [u.name, u.id] as [string, string]), ...units.map((u) => [u.code, u.id] as [string | null, string])]),
-    campaign: map(campaigns.map((c) => [c.name, c.id])),
-  };
-  return (target: string, text: string): string | undefined => byTarget[target]?.get(normalizeLabel(text));
-}
-
-function prepareRow(
-  entity: EntityDescriptor,
-  headers: string[],
-  mapping: (string | null)[],
-  targets: Map<string, ImportTarget>,
-  resolve: (target: string, text: string) => string | undefined,
-  rowNumber: number,
-  cells: Cell[],
-): PreparedRow {
-  const row: PreparedRow = { rowNumber, cells, values: {}, custom: {}, reasons: [], keys: {} };
-  mapping.forEach((key, i) => {
-    if (!key) return;
-    const target = targets.get(key)!;
-    const cell = cells[i] ?? null;
-    const converted = convertCell(target, cell);
-    if ('error' in converted) {
-      row.reasons.push({ column: headers[i], field: key, message: converted.error });
-      return;
-    }
-    if (converted.value === undefined) return;
-    if (target.type === 'link') row.partnerRef = String(converted.value);
-    else if (target.reference) {
-      const id = resolve(target.reference, String(converted.value));
-      if (id) row.values[key] = id;
-      else row.reasons.push({ column: headers[i], field: key, message: 'import.errors.reference' });
-    } else if (target.custom) row.custom[target.custom.key] = converted.value;
-    else row.values[key] = converted.value;
-  });
-  if (Object.keys(row.custom).length) row.values.custom = row.custom;
-  for (const [key, t] of targets) {
-    if (t.required && !t.custom && (row.values[key] === undefined || row.values[key] === '')) {
-      const column = headers[mapping.indexOf(key)];
-      if (!row.reasons.some((r) => r.field === key)) row.reasons.push({ column, field: key, message: 'import.errors.required' });
-    }
-  }
-  // the keys duplicates are found by
-  const email = typeof row.values.email === 'string' ? row.values.email.toLowerCase() : undefined;
-  if (email) row.keys.email = email;
-  if (entity.name === 'partner') {
-    const tax = row.values.taxId;
-    if (typeof tax === 'string') {
-      const checked = validateTaxId(String(row.values.country ?? 'RO'), tax, (row.values.kind as 'company' | 'person') ?? 'company');
-      row.keys.taxId = checked.ok ? checked.normalized : tax.toUpperCase().replace(/[^A-Z0-9]/g, '');
-    }
-    if (typeof row.values.name === 'string') row.keys.name = row.values.name;
-  } else {
-    const full = [row.values.firstName, row.values.lastName].filter((v) => typeof v === 'string' && v).join(' ');
-    if (full) row.keys.name = full;
-  }
-  return row;
-}
-
-/** Names in the database's normal form (unaccented, transliterated, lower case), one query per batch. */
-async function nameKeys(db: Db, names: string[]): Promise<string[]> {
-  if (!names.length) return [];
-  const { rows } = await sql<{ k: string }>`select kontakt_normalize(n) as k from unnest(${names}::text[]) with ordinality as t(n, i) order by i`.execute(db);
-  return rows.map((r) => r.k);
-}
-
-async function existingMatches(db: Db, entity: EntityDescriptor, workspaceId: string, rows: PreparedRow[]): Promise<Existing[]> {
-  const taxIds = rows.flatMap((r) => (r.keys.taxId ? [r.keys.taxId] : []));
-  const emails = rows.flatMap((r) => (r.keys.email ? [r.keys.email] : []));
-  const names = rows.flatMap((r) => (r.keys.name ? [r.keys.name] : []));
-  if (entity.name === 'partner') {
-    const { rows: found } = await sql<Existing>`select id, tax_id as "taxId", lower(email) as email, kontakt_normalize(name) as "nameKey"
-      from partner where workspace_id = ${workspaceId} and deleted_at is null
-        and (tax_id = any(${taxIds}::text[]) or lower(email) = any(${emails}::text[])
-          or kontakt_normalize(name) in (select kontakt_normalize(n) from unnest(${names}::text[]) n))`.execute(db);
-    return found;
-  }
-  const { rows: found } = await sql<Existing>`select id, null as "taxId", lower(email) as email, kontakt_normalize(full_name) as "nameKey"
-    from contact where workspace_id = ${workspaceId} and deleted_at is null
-      and (lower(email) = any(${emails}::text[])
-        or kontakt_normalize(full_name) in (select kontakt_normalize(n) from unnest(${names}::text[]) n))`.execute(db);
-  return found;
-}
-
-/**
- * Whether a row is the same partner/contact as a known one: the same tax ID; or the same e-mail or
- * normalised name, unless both carry tax IDs that differ (or, for contacts, e-mails that differ).
- */
-function sameAs(row: { taxId?: string | undefined; email?: string | undefined; nameKey?: string | undefined }, other: { taxId?: string | null | undefined; email?: string | null | undefined; nameKey?: string | null | undefined }): 'taxId' | 'email' | 'name' | null {
-  if (row.taxId && other.taxId && row.taxId === other.taxId) return 'taxId';
-  const taxConflict = Boolean(row.taxId && other.taxId && row.taxId !== other.taxId);
-  if (taxConflict) return null;
-  if (row.email && other.email && row.email === other.email) return 'email';
-  const emailConflict = Boolean(row.email && other.email && row.email !== other.email);
-  if (!emailConflict && row.nameKey && other.nameKey && row.nameKey === other.nameKey) return 'name';
-  return null;
-}
-
-type RowKey = { rowNumber: number; taxId?: string | undefined; email?: string | undefined; nameKey?: string | undefined };
-
-/**
- * The rows of the file taken so far, found by their keys: the first one the same as a new row (as
- * sameAs decides), without comparing with every earlier row (an import of 100,000 rows would compare
- * five billion pairs).
- */
-export class SeenRows {
-  private readonly rows: RowKey[] = [];
-  private readonly byKey = new Map<string, number[]>();
-
-  add(row: RowKey): void {
-    const at = this.rows.push(row) - 1;
-    for (const k of SeenRows.keys(row)) {
-      const list = this.byKey.get(k);
-      if (list) list.push(at);
-      else this.byKey.set(k, [at]);
-    }
-  }
-
-  /** The earliest row sharing a key with `key` that sameAs takes for the same record. */
-  find(key: Omit<RowKey, 'rowNumber'>): RowKey | undefined {
-    const candidates = [...new Set(SeenRows.keys(key).flatMap((k) => this.byKey.get(k) ?? []))].sort((a, b) => a - b);
-    for (const at of candidates) if (sameAs(key, this.rows[at]!)) return this.rows[at];
-    return undefined;
-  }
-
-  private static keys(row: Omit<RowKey, 'rowNumber'>): string[] {
-    return [row.taxId ? `t:${row.taxId}` : '', row.email ? `e:${row.email}` : '', row.nameKey ? `n:${row.nameKey}` : ''].filter(Boolean);
-  }
-}
-
-/** Partners named by contact rows (tax ID or name), found in one query. */
-async function partnersFor(db: Db, workspaceId: string, refs: string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  if (!refs.length) return out;
-  const { rows } = await sql<{ ref: string; id: string }>`select distinct on (r.ref) r.ref, p.id from unnest(${refs}::text[]) as r(ref)
-    join partner p on p.workspace_id = ${workspaceId} and p.deleted_at is null
-      and (p.tax_id = upper(regexp_replace(r.ref, '[^A-Za-z0-9]', '', 'g')) or kontakt_normalize(p.name) = kontakt_normalize(r.ref))
-    order by r.ref, (p.tax_id = upper(regexp_replace(r.ref, '[^A-Za-z0-9]', '', 'g'))) desc, p.created_at`.execute(db);
-  for (const r of rows) out.set(r.ref, r.id);
-  return out;
-}
-
-const reasonsOf = (error: unknown, headers: string[], mapping: (string | null)[]): Reason[] => {
-  if (error instanceof AppError) {
-    if (error.errors?.length) {
-      return error.errors.map((e) => {
-        const field = e.path.startsWith('custom.') ? e.path : e.path.split('.')[0]!;
-        const i = mapping.indexOf(field);
-        return { ...(i >= 0 ? { column: headers[i] } : {}), field, message: e.message };
-      });
-    }
-    return [{ message: error.message }];
-  }
-  return [{ message: 'import.errors.database' }];
-};
-
-class DryRunRollback extends Error {}
-/** The database refused a row in a batch without savepoints: the batch is done again with them. */
-class RetrySafely extends Error {}
-
-const FINISHED: Record<string, (file: string, dry: boolean, c: Counts) => string> = {
-  en: (f, d, c) => `${d ? 'Dry run of' : 'Import of'} ${f} finished: ${c.created} created, ${c.updated} updated, ${c.duplicates} duplicates, ${c.rejected} rejected`,
-  ro: (f, d, c) => `${d ? 'Simularea importului' : 'Importul'} ${f} s-a încheiat: ${c.created} create, ${c.updated} actualizate, ${c.duplicates} duplicate, ${c.rejected} respinse`,
-  pl: (f, d, c) => `${d ? 'Próba importu' : 'Import'} ${f} zakończony: utworzone ${c.created}, zaktualizowane ${c.updated}, duplikaty ${c.duplicates}, odrzucone ${c.rejected}`,
-  hu: (f, d, c) => `${f} ${d ? 'próbaimportálása' : 'importálása'} kész: ${c.created} létrehozva, ${c.updated} frissítve, ${c.duplicates} ismétlődés, ${c.rejected} elutasítva`,
-  uk: (f, d, c) => `${d ? 'Пробний імпорт' : 'Імпорт'} ${f} завершено: створено ${c.created}, оновлено ${c.updated}, дублікатів ${c.duplicates}, відхилено ${c.rejected}`,
-};
-const importFinishedText = (locale: string, file: string, dry: boolean, c: Counts) => (FINISHED[locale] ?? FINISHED.en!)(file, dry, c);
-
-interface Counts {
-  created: number;
-  updated: number;
-  duplicates: number;
-  rejected: number;
-}
-
-/**
- * Runs an import: counts the rows (a broken file stops here, before anything is written), then
- * writes batches of BATCH_SIZE rows, each in one transaction with its progress, so a retried job
- * continues after the last batch that landed. A dry run does the same and rolls every batch back.
- */
-export async function runImport(db: Db, blobs: BlobStore, job: JobRow): Promise<Record<string, JsonValue>> {
-  const importId = (job.payload as { importId: string }).importId;
-  const imp = await db.selectFrom('importJob').selectAll().where('id', '=', importId).executeTakeFirst();
-  if (!imp || (imp.status !== 'queued' && imp.status !== 'running')) return { skipped: true };
-  const fail = async (message: string) => {
-    await db.updateTable('importJob').set({ status: 'failed', error: message, finishedAt: new Date() }).where('id', '=', importId).execute();
-    return { failed: message };
-  };
-  const actor = imp.createdBy ? await loadActor(db, imp.createdBy, 'session') : null;
-  if (!actor) return fail('The person who started the import can no longer sign in');
-  const entity = importableEntity(imp.entity);
-  const headers = imp.headers as string[];
-  const mapping = imp.mapping as (string | null)[];
-  const targets = new Map(importTargets(entity, await loadCustomFields(db, actor.workspaceId, entity.name)).map((t) => [t.key, t]));
-  const options = { format: imp.format as ImportFormat, encoding: (imp.encoding ?? 'utf-8') as Encoding, delimiter: (imp.delimiter ?? ',') as Delimiter };
-  // a real run continues after the batches that landed; a dry run starts over
-  const resumeAfter = imp.dryRun ? 0 : imp.processedRows;
-  const counts: Counts = imp.dryRun
-    ? { created: 0, updated: 0, duplicates: 0, rejected: 0 }
-    : { created: imp.createdCount, updated: imp.updatedCount, duplicates: imp.duplicateCount, rejected: imp.rejectedCount };
-  if (imp.dryRun) await db.deleteFrom('importRejectedRow').where('importId', '=', importId).execute();
-
-  try {
-    let total = -1;
-    for await (const _row of readRows(blobs.get(imp.sha256), options)) total++;
-    await db
-      .updateTable('importJob')
-      .set({ status: 'running', totalRows: Math.max(0, total), startedAt: imp.startedAt ?? new Date() })
-      .where('id', '=', importId)
-      .execute();
-
-    const resolve = await referenceResolver(db, actor.workspaceId);
-    // rows of this file already taken (created or updated), for duplicates inside the file
-    const seen = new SeenRows();
-    let batch: { rowNumber: number; cells: Cell[] }[] = [];
-    let index = -1;
-    const flush = async () => {
-      if (!batch.length) return;
-      await writeBatch(db, actor, entity, { importId, headers, mapping, targets, resolve, seen, counts, dryRun: imp.dryRun, onDuplicate: imp.onDuplicate as 'skip' | 'update' }, batch);
-      batch = [];
-    };
-    for await (const cells of readRows(blobs.get(imp.sha256), options)) {
-      index++;
-      if (index === 0) continue;
-      // row 1 is the header, so data rows are numbered as a spreadsheet shows them
-      const rowNumber = index + 1;
-      if (index <= resumeAfter) continue;
-      batch.push({ rowNumber, cells });
-      if (batch.length >= BATCH_SIZE) await flush();
-    }
-    await flush();
-    await db.updateTable('importJob').set({ status: 'done', finishedAt: new Date() }).where('id', '=', importId).execute();
-    await db.transaction().execute(async (trx) => {
-      if (!imp.dryRun) {
-        await recordChange(trx, {
-          workspaceId: actor.workspaceId,
-          entity: 'import',
-          recordId: importId,
-          action: 'created',
-          actorId: actor.userId,
-          payload: { entity: entity.name, fileName: imp.fileName, ...counts },
-        });
-      }
-      // the author may have left the screen: the result reaches them as a notification
-      await notify(trx, {
-        workspaceId: actor.workspaceId,
-        userId: actor.userId,
-        kind: 'import_finished',
-        title: importFinishedText(actor.locale, imp.fileName, imp.dryRun, counts),
-        link: `/import/${entity.resource}`,
-      });
-    });
-    return { ...counts };
-  } catch (error) {
-    if (error instanceof AppError) return fail(error.message);
-    if (job.attempts + 1 >= job.maxAttempts) await fail('The import stopped on an unexpected error');
-    throw error;
-  }
-}
-
-interface BatchContext {
-  importId: string;
-  headers: string[];
-  mapping: (string | null)[];
-  targets: Map<string, ImportTarget>;
-  resolve: (target: string, text: string) => string | undefined;
-  seen: SeenRows;
-  counts: Counts;
-  dryRun: boolean;
-  onDuplicate: 'skip' | 'update';
-}
-
-async function writeBatch(db: Db, actor: Actor, entity: EntityDescriptor, ctx: BatchContext, batch: { rowNumber: number; cells: Cell[] }[]) {
-  const rows = batch.map((r) => prepareRow(entity, ctx.headers, ctx.mapping, ctx.targets, ctx.resolve, r.rowNumber, r.cells));
-  const named = rows.filter((r) => r.keys.name);
-  const keys = await nameKeys(db, named.map((r) => r.keys.name!));
-  const nameKeyOf = new Map(named.map((r, i) => [r.rowNumber, keys[i]!]));
-  let counts: Counts = { created: 0, updated: 0, duplicates: 0, rejected: 0 };
-  let rejected: { rowNumber: number; reason: string; messages: Reason[]; cells: Cell[] }[] = [];
-  let taken: RowKey[] = [];
-  // A row refused by validation or a hook is refused before it writes anything, so rows need no
-  // savepoint of their own — unless a row writes twice (contact + link) or the entity has after-write
-  // hooks. If the database itself refuses a row, the batch is done again with a savepoint per row.
-  const perRowSavepoints = Boolean(entity.hooks?.afterWrite) || rows.some((r) => r.partnerRef);
-
-  const work = async (trx: Kysely<DB>, safe: boolean) => {
-    counts = { created: 0, updated: 0, duplicates: 0, rejected: 0 };
-    rejected = [];
-    taken = [];
-    // this attempt's taken rows, by key (rows refused later in the batch stay in it: see below)
-    const takenHere = new SeenRows();
-    const take = (entry: RowKey) => {
-      taken.push(entry);
-      takenHere.add(entry);
-    };
-    const fresh: { row: PreparedRow }[] = [];
-    const existing = await existingMatches(trx, entity, actor.workspaceId, rows.filter((r) => !r.reasons.length));
-    const partnerIds = await partnersFor(trx, actor.workspaceId, [...new Set(rows.flatMap((r) => (r.partnerRef ? [r.partnerRef] : [])))]);
-    for (const row of rows) {
-      const reasons = [...row.reasons];
-      if (row.partnerRef && !partnerIds.has(row.partnerRef)) {
-        const i = ctx.mapping.indexOf('partner');
-        reasons.push({ column: ctx.headers[i], field: 'partner', message: 'import.errors.partnerNotFound' });
-      }
-      if (reasons.length) {
-        rejected.push({ rowNumber: row.rowNumber, reason: 'invalid', messages: reasons, cells: row.cells });
-        counts.rejected++;
-        continue;
-      }
-      const key = { taxId: row.keys.taxId, email: row.keys.email, nameKey: nameKeyOf.get(row.rowNumber) };
-      // earlier batches first, then this one (in file order either way)
-      const earlier = ctx.seen.find(key) ?? takenHere.find(key);
-      if (earlier) {
-        rejected.push({ rowNumber: row.rowNumber, reason: 'duplicate', messages: [{ message: 'import.errors.duplicateRow', field: String(earlier.rowNumber) }], cells: row.cells });
-        counts.duplicates++;
-        continue;
-      }
-      const match = existing.find((e) => sameAs(key, e));
-      if (match && ctx.onDuplicate === 'skip') {
-        rejected.push({ rowNumber: row.rowNumber, reason: 'duplicate', messages: [{ message: 'import.errors.duplicateExisting', field: match.id }], cells: row.cells });
-        counts.duplicates++;
-        continue;
-      }
-      const savepoint = safe || perRowSavepoints;
-      if (!savepoint && !match) {
-        // new records of the batch are written together after the loop (set-based)
-        fresh.push({ row });
-        take({ rowNumber: row.rowNumber, ...key });
-        continue;
-      }
-      if (savepoint) await sql`savepoint import_row`.execute(trx);
-      try {
-        const { custom, ...values } = row.values;
-        let recordId: string;
-        if (match) {
-          recordId = (await updateRecord(trx, actor, entity, match.id, { ...values, ...(custom ? { custom } : {}) }, 'current')).id;
-          counts.updated++;
-        } else {
-          recordId = (await createRecord(trx, actor, entity, row.values)).id;
-          counts.created++;
-        }
-        if (row.partnerRef) await linkContact(trx, actor, partnerIds.get(row.partnerRef)!, recordId, {});
-        if (savepoint) await sql`release savepoint import_row`.execute(trx);
-        take({ rowNumber: row.rowNumber, ...key });
-      } catch (error) {
-        if (!savepoint && isDatabaseError(error)) throw new RetrySafely();
-        if (savepoint) await sql`rollback to savepoint import_row`.execute(trx);
-        if (!(error instanceof AppError) && !isDatabaseError(error)) throw error;
-        rejected.push({ rowNumber: row.rowNumber, reason: 'invalid', messages: reasonsOf(error, ctx.headers, ctx.mapping), cells: row.cells });
-        counts.rejected++;
-      }
-    }
-    if (fresh.length) {
-      let outcomes: CreateOutcome[];
-      try {
-        outcomes = await createRecords(trx as Transaction<DB>, actor, entity, fresh.map((f) => f.row.values));
-      } catch (error) {
-        if (isDatabaseError(error)) throw new RetrySafely();
-        throw error;
-      }
-      outcomes.forEach((outcome, i) => {
-        const { row } = fresh[i]!;
-        if (outcome.ok) {
-          counts.created++;
-          return;
-        }
-        // refused by a rule: it writes nothing. (A later row of the batch with the same key was already
-        // counted as its duplicate — rare: the rule would most likely refuse that one too.)
-        taken = taken.filter((t) => t.rowNumber !== row.rowNumber);
-        rejected.push({ rowNumber: row.rowNumber, reason: 'invalid', messages: reasonsOf(outcome.error, ctx.headers, ctx.mapping), cells: row.cells });
-        counts.rejected++;
-      });
-    }
-    if (ctx.dryRun) throw new DryRunRollback();
-    await saveProgress(trx, ctx, batch, counts, rejected);
-  };
-
-  const attempt = async (safe: boolean) => {
-    try {
-      await db.transaction().execute((trx) => work(trx, safe));
-    } catch (error) {
-      if (!(error instanceof DryRunRollback)) throw error;
-      await db.transaction().execute((trx) => saveProgress(trx, ctx, batch, counts, rejected));
-    }
-  };
-  try {
-    await attempt(false);
-  } catch (error) {
-    if (!(error instanceof RetrySafely)) throw error;
-    await attempt(true);
-  }
-  for (const entry of taken) ctx.seen.add(entry);
-}
-
-/** Postgres refused a statement (a constraint, a value out of range): the row is reported, the batch goes on. */
-const isDatabaseError = (error: unknown) => typeof (error as { code?: unknown })?.code === 'string' && /^[0-9A-Z]{5}$/.test((error as { code: string }).code);
-
-async function saveProgress(
-  trx: Kysely<DB>,
-  ctx: BatchContext,
-  batch: { rowNumber: number }[],
-  counts: Counts,
-  rejected: { rowNumber: number; reason: string; messages: Reason[]; cells: Cell[] }[],
-) {
-  ctx.counts.created += counts.created;
-  ctx.counts.updated += counts.updated;
-  ctx.counts.duplicates += counts.duplicates;
-  ctx.counts.rejected += counts.rejected;
-  if (rejected.length) {
-    await trx
-      .insertInto('importRejectedRow')
-      .values(
-        rejected.map((r) => ({
-          importId: ctx.importId,
-          rowNumber: r.rowNumber,
-          reason: r.reason,
-          messages: JSON.stringify(r.messages),
-          cells: JSON.stringify(r.cells.map(displayCell)),
-        })),
-      )
-      .onConflict((oc) => oc.columns(['importId', 'rowNumber']).doNothing())
-      .execute();
-  }
-  await trx
-    .updateTable('importJob')
-    .set({
-      processedRows: batch[batch.length - 1]!.rowNumber - 1,
-      createdCount: ctx.counts.created,
-      updatedCount: ctx.counts.updated,
-      duplicateCount: ctx.counts.duplicates,
-      rejectedCount: ctx.counts.rejected,
-    })
-    .where('id', '=', ctx.importId)
-    .execute();
 }

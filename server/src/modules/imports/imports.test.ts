@@ -7,7 +7,7 @@ import { testDatabaseKind } from '../../test/database.ts';
 import { encodeCodePage, multipartFile, xlsxFile } from '../../test/files.ts';
 import { partnerEntity } from '../partners/partner.entity.ts';
 import { validateTaxId } from '../partners/tax-id.ts';
-import { SeenRows } from './import.service.ts';
+import { SeenRows } from './import-run.ts';
 
 let t: TestApp;
 let admin: SignedIn;

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, qs } from '../../app/api.ts';
 import { formatDateTime } from '../../app/format.ts';
+import { enumLabel } from '../../app/labels.ts';
 import { statusColor } from './task-logic.ts';
 
 type Row = { id: string; title: string; chainStep: number | null; status: string; dueAt: string | null };
@@ -24,7 +25,7 @@ export default function ChainTasksTab({ id }: { id: string; canEdit: boolean }) 
             <Table.Tr key={task.id}>
               <Table.Td w={1}>{task.chainStep}</Table.Td>
               <Table.Td><Anchor component={Link} to={`/r/tasks/${task.id}`}>{task.title}</Anchor></Table.Td>
-              <Table.Td><Badge color={statusColor(task.status)} variant="light">{t(`activities.status.${task.status}`, { defaultValue: task.status })}</Badge></Table.Td>
+              <Table.Td><Badge color={statusColor(task.status)} variant="light">{enumLabel(t, 'task', 'status', task.status)}</Badge></Table.Td>
               <Table.Td>{task.dueAt ? formatDateTime(task.dueAt, i18n.language) : ''}</Table.Td>
             </Table.Tr>
           ))}

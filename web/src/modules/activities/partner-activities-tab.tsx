@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, qs } from '../../app/api.ts';
 import { formatDateTime } from '../../app/format.ts';
+import { enumLabel } from '../../app/labels.ts';
 import { statusColor, taskRowColor } from './task-logic.ts';
 
 type Row = Record<string, unknown> & { id: string };
@@ -67,7 +68,7 @@ export function PartnerTasksTab({ id, canEdit }: { id: string; canEdit: boolean 
               <Table.Tr key={task.id} style={{ background: taskRowColor(task) }}>
                 <Table.Td><Anchor component={Link} to={`/r/tasks/${task.id}`}>{String(task.title ?? '')}</Anchor></Table.Td>
                 <Table.Td>
-                  <Badge color={statusColor(task.status)} variant="light">{t(`activities.status.${String(task.status)}`, { defaultValue: String(task.status) })}</Badge>
+                  <Badge color={statusColor(task.status)} variant="light">{enumLabel(t, 'task', 'status', String(task.status))}</Badge>
                 </Table.Td>
                 <Table.Td>{when(task.dueAt, i18n.language)}</Table.Td>
               </Table.Tr>

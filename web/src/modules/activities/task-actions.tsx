@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api.ts';
 import { showError, showSuccess } from '../../app/errors.ts';
+import { enumLabel } from '../../app/labels.ts';
 import type { RecordActionProps } from '../../records/record-actions.ts';
 import { statusColor } from './task-logic.ts';
 
@@ -30,7 +31,7 @@ export function TaskActions({ id, record, canEdit, reload }: RecordActionProps) 
   const status = String(record.status ?? 'open');
   return (
     <Group gap="xs">
-      <Badge color={statusColor(status)} size="lg" variant="light" data-testid="task-status">{t(`activities.status.${status}`, { defaultValue: status })}</Badge>
+      <Badge color={statusColor(status)} size="lg" variant="light" data-testid="task-status">{enumLabel(t, 'task', 'status', status)}</Badge>
       {canEdit &&
         (done ? (
           <Button variant="default" loading={busy} onClick={() => void run('reopen')} data-testid="task-reopen">{t('activities.reopen')}</Button>

@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { ApiError, api, qs } from '../../app/api.ts';
 import { errorMessage, showSuccess } from '../../app/errors.ts';
 import { formatMoney, formatNumber } from '../../app/format.ts';
+import { enumLabel } from '../../app/labels.ts';
 import { type DraftLine, emptyLine, lineErrors, toLineInput } from './document-logic.ts';
 
 interface Doc {
@@ -76,7 +77,7 @@ export function DocumentTab({ id, canEdit, kind }: { id: string; canEdit: boolea
     <Stack data-testid="document-tab">
       <Group justify="space-between">
         <Group gap="xs">
-          <Badge size="lg" data-testid="document-status">{t(`documents.status.${d.status}`)}</Badge>
+          <Badge size="lg" data-testid="document-status">{enumLabel(t, kind, 'status', d.status)}</Badge>
           <Text fw={600}>{d.number}</Text>
         </Group>
         <Group gap="xs">

@@ -6,6 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import { ApiError, api, qs } from '../../app/api.ts';
 import { errorMessage } from '../../app/errors.ts';
 import { formatDate, formatMoney } from '../../app/format.ts';
+import { enumLabel } from '../../app/labels.ts';
 
 interface Doc {
   id: string;
@@ -30,7 +31,7 @@ function DocumentList({ resource, filter, testId }: { resource: 'offers' | 'orde
         {rows.map((d) => (
           <Table.Tr key={d.id}>
             <Table.Td><Anchor component={Link} to={`/r/${resource}/${d.id}`}>{d.number}</Anchor></Table.Td>
-            <Table.Td><Badge variant="light">{t(`documents.status.${d.status}`)}</Badge></Table.Td>
+            <Table.Td><Badge variant="light">{enumLabel(t, resource === 'offers' ? 'offer' : 'order', 'status', d.status)}</Badge></Table.Td>
             <Table.Td>{formatDate(d.issueDate, i18n.language)}</Table.Td>
             <Table.Td ta="right">{formatMoney(d.total, d.currency, i18n.language)}</Table.Td>
           </Table.Tr>

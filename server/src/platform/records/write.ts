@@ -43,21 +43,34 @@ function param(field: FieldDescriptor | undefined, value: unknown): RawBuilder<u
   return sql`${value}`;
 }
 
-/** References must point at live rows of the same workspace (never across tenants). */
-async function checkReferences(trx: Trx, actor: Actor, entity: EntityDescriptor, values: RecordValues): Promise<void> {
-  const errors: FieldError[] = [];
+/**
+ * References must point at live rows of the same workspace (never across tenants). For many records
+ * at once: one query per reference field; each record's errors, in the order of the records.
+ */
+async function referenceErrors(trx: Trx, actor: Actor, entity: EntityDescriptor, records: RecordValues[]): Promise<FieldError[][]> {
+  const errors: FieldError[][] = records.map(() => []);
   for (const field of entity.fields) {
-    const value = values[field.name];
-    if (field.type !== 'reference' || typeof value !== 'string') continue;
+    if (field.type !== 'reference') continue;
     // the acting user exists in the workspace (their session says so)
-    if (field.to === 'user' && value === actor.userId) continue;
+    const given = (values: RecordValues) => (typeof values[field.name] === 'string' && !(field.to === 'user' && values[field.name] === actor.userId) ? (values[field.name] as string) : null);
+    const wanted = [...new Set(records.flatMap((v) => given(v) ?? []))];
+    if (!wanted.length) continue;
     const table = getEntity(field.to!)?.table ?? (field.to === 'user' ? 'users' : null);
     if (!table) throw new Error(`${entity.name}.${field.name}: reference target ${field.to} is not a registered entity`);
-    const found = await sql`select 1 from ${sql.table(table)} as r where r.id = ${value}::uuid
+    const { rows } = await sql<{ id: string }>`select r.id from ${sql.table(table)} as r where r.id = any(${wanted}::uuid[])
       and r.workspace_id = ${actor.workspaceId} and r.deleted_at is null`.execute(trx);
-    if (!found.rows.length) errors.push({ path: field.name, message: `No ${field.to} with this id` });
+    const found = new Set(rows.map((r) => r.id));
+    records.forEach((values, i) => {
+      const value = given(values);
+      if (value !== null && !found.has(value)) errors[i]!.push({ path: field.name, message: `No ${field.to} with this id` });
+    });
   }
-  if (errors.length) throw validation(errors);
+  return errors;
+}
+
+async function checkReferences(trx: Trx, actor: Actor, entity: EntityDescriptor, values: RecordValues): Promise<void> {
+  const [errors] = await referenceErrors(trx, actor, entity, [values]);
+  if (errors!.length) throw validation(errors!);
 }
 
 /** Field values and custom values flattened (`custom.key`) for the audit diff. */
@@ -222,21 +235,11 @@ export async function createRecords(trx: Trx, actor: Actor, entity: EntityDescri
     });
   }
   // references: every value of a field checked with one query
-  for (const field of entity.fields) {
-    if (field.type !== 'reference') continue;
-    const wanted = [...new Set(outcomes.filter(isPrepared).flatMap((o) => (typeof o.values[field.name] === 'string' ? [o.values[field.name] as string] : [])))];
-    if (!wanted.length) continue;
-    const table = getEntity(field.to!)?.table ?? (field.to === 'user' ? 'users' : null);
-    if (!table) throw new Error(`${entity.name}.${field.name}: reference target ${field.to} is not a registered entity`);
-    const { rows } = await sql<{ id: string }>`select r.id from ${sql.table(table)} as r where r.id = any(${wanted}::uuid[])
-      and r.workspace_id = ${actor.workspaceId} and r.deleted_at is null`.execute(trx);
-    const found = new Set(rows.map((r) => r.id));
-    if (field.to === 'user') found.add(actor.userId);
-    outcomes.forEach((o, i) => {
-      const value = isPrepared(o) ? o.values[field.name] : undefined;
-      if (typeof value === 'string' && !found.has(value)) outcomes[i] = { ok: false, error: validation([{ path: field.name, message: `No ${field.to} with this id` }]) };
-    });
-  }
+  const prepared = outcomes.flatMap((o, i) => (isPrepared(o) ? [{ o, i }] : []));
+  const refused = await referenceErrors(trx, actor, entity, prepared.map(({ o }) => o.values));
+  prepared.forEach(({ i }, k) => {
+    if (refused[k]!.length) outcomes[i] = { ok: false, error: validation(refused[k]!) };
+  });
   const ready = outcomes.filter(isPrepared);
   if (!ready.length) return outcomes as CreateOutcome[];
   await insertRows(trx, actor, entity, ready);

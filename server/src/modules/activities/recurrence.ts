@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Trx } from '../../platform/audit/record-change.ts';
-import { formatRRule, parseRRule, RecurrenceError, seriesEnd } from '../../platform/calendar/rrule.ts';
+import { firstSelectedStart, formatRRule, parseRRule, RecurrenceError, seriesEnd } from '../../platform/calendar/rrule.ts';
 import { isTimeZone } from '../../platform/calendar/zoned-time.ts';
 import { validation } from '../../platform/errors.ts';
 import type { RecordValues } from '../../platform/records/descriptor.ts';
@@ -21,7 +21,7 @@ const RECURRENCE_FIELDS = ['rrule', 'exdates', 'timeZone', 'startsAt', 'endsAt']
 /**
  * Checks and normalises a series when its rule, exceptions, zone or times change: the rule is parsed
  * (a clear 400 names what is wrong), written back canonically, given the workspace's zone when it has
- * none, and the end of its last occurrence is kept (null = for ever) so the calendar can find it.
+ * none, its start moved to the first instant the rule selects, and the end of its last occurrence is kept (null = for ever) so the calendar can find it.
  */
 export async function applyRecurrence(trx: Trx, workspaceId: string, values: RecordValues, before: RecordValues): Promise<void> {
   if (!RECURRENCE_FIELDS.some((f) => values[f] !== undefined)) return;
@@ -45,9 +45,16 @@ export async function applyRecurrence(trx: Trx, workspaceId: string, values: Rec
   if (values.rrule !== undefined) values.rrule = formatRRule(rule);
   const timeZone = typeof merged.timeZone === 'string' ? merged.timeZone : await workspaceTimeZone(trx, workspaceId);
   if (merged.timeZone == null) values.timeZone = timeZone;
-  const start = new Date(String(merged.startsAt));
-  const durationMs = merged.endsAt ? Math.max(0, new Date(String(merged.endsAt)).getTime() - start.getTime()) : 0;
-  if (rule.until && rule.until < start) throw validation([{ path: 'rrule', message: 'UNTIL is before the first occurrence' }]);
+  const given = new Date(String(merged.startsAt));
+  const durationMs = merged.endsAt ? Math.max(0, new Date(String(merged.endsAt)).getTime() - given.getTime()) : 0;
+  if (rule.until && rule.until < given) throw validation([{ path: 'rrule', message: 'UNTIL is before the first occurrence' }]);
+  // the series starts on the first day its rule selects, so every calendar app expands it alike
+  const start = firstSelectedStart(rule, given, timeZone);
+  if (!start) throw validation([{ path: 'rrule', message: 'The rule selects no day from the start on' }], 'The recurrence rule never repeats from this start');
+  if (start.getTime() !== given.getTime()) {
+    values.startsAt = start.toISOString();
+    if (merged.endsAt) values.endsAt = new Date(start.getTime() + durationMs).toISOString();
+  }
   if (Array.isArray(values.exdates)) values.exdates = [...new Set(values.exdates.map((d) => new Date(String(d)).toISOString()))].sort();
   const exdates = ((merged.exdates as string[] | undefined) ?? []).map((d) => new Date(d));
   const end = seriesEnd(rule, start, durationMs, timeZone, exdates);

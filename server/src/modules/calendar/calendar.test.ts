@@ -29,7 +29,7 @@ const calendar = async (who: SignedIn, from: string, to: string, extra = '') => 
 const event = async (who: SignedIn, body: Record<string, unknown>) => {
   const res = await call(who, 'POST', '/events', { kind: 'meeting', ...body });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: string; version: number; rrule: string | null; exdates: string[]; recurrenceEndsAt: string | null; timeZone: string | null };
+  return res.json() as { id: string; version: number; startsAt: string; endsAt: string | null; rrule: string | null; exdates: string[]; recurrenceEndsAt: string | null; timeZone: string | null };
 };
 
 beforeAll(async () => {
@@ -185,6 +185,18 @@ describe(`calendar (${testDatabaseKind})`, () => {
     expect(whole.json().series.startsAt).toBe('2026-06-22T12:00:00.000Z');
     items = (await calendar(rep, ...range)).items.filter((i) => i.title === 'Raport nou').map((i) => i.startsAt.slice(0, 13));
     expect(items).toEqual(['2026-06-22T12', '2026-06-29T12', '2026-07-06T12']);
+    // a Monday-and-Wednesday series dragged a day later as a whole repeats on Tuesdays and Thursdays
+    const twice = await event(rep, { subject: 'Două pe săptămână', startsAt: '2026-06-01T07:00:00Z', endsAt: '2026-06-01T08:00:00Z', rrule: 'FREQ=WEEKLY;BYDAY=MO,WE;COUNT=4' });
+    const dragged = await call(rep, 'POST', `/events/${twice.id}/occurrences`, {
+      occurrenceStart: '2026-06-03T07:00:00Z',
+      scope: 'series',
+      version: twice.version,
+      changes: { startsAt: '2026-06-04T07:00:00Z', endsAt: '2026-06-04T08:00:00Z' },
+    });
+    expect(dragged.statusCode, dragged.body).toBe(200);
+    expect(dragged.json().series).toMatchObject({ rrule: 'FREQ=WEEKLY;BYDAY=TU,TH;COUNT=4', startsAt: '2026-06-02T07:00:00.000Z' });
+    items = (await calendar(rep, ...range)).items.filter((i) => i.title === 'Două pe săptămână').map((i) => i.startsAt.slice(0, 10));
+    expect(items).toEqual(['2026-06-02', '2026-06-04', '2026-06-09', '2026-06-11']);
   });
 
   it('drags an event and a task to a new time with optimistic locking (409 on a stale version)', async () => {
@@ -235,7 +247,10 @@ describe(`iCalendar feed (${testDatabaseKind})`, () => {
       endsAt: new Date(soon.getTime() + 900_000).toISOString(),
       rrule: 'FREQ=WEEKLY;BYDAY=MO,WE;COUNT=8',
     });
-    const skipped = await call(boss, 'POST', `/events/${series.id}/occurrences`, { occurrenceStart: start, scope: 'this', version: 1, delete: true });
+    // saved from its first Monday or Wednesday on, whatever day `soon` is
+    expect(new Intl.DateTimeFormat('en', { weekday: 'short', timeZone: 'Europe/Bucharest' }).format(new Date(series.startsAt))).toMatch(/^(Mon|Wed)$/);
+    expect(new Date(series.endsAt!).getTime() - new Date(series.startsAt).getTime()).toBe(900_000);
+    const skipped = await call(boss, 'POST', `/events/${series.id}/occurrences`, { occurrenceStart: series.startsAt, scope: 'this', version: 1, delete: true });
     expect(skipped.statusCode, skipped.body).toBe(200);
     const task = (await call(boss, 'POST', '/tasks', { title: 'Sună-l pe Mykola (Микола)', dueAt: end })).json();
     await event(rep, { subject: 'Not in the boss feed', startsAt: start, endsAt: end });
@@ -272,7 +287,7 @@ describe(`iCalendar feed (${testDatabaseKind})`, () => {
     expect(res.body).toContain('\r\nRRULE:FREQ=WEEKLY;BYDAY=MO,WE;COUNT=8\r\n');
     expect((rec.component.getFirstPropertyValue('rrule') as ICAL.Recur).toJSON()).toMatchObject({ freq: 'WEEKLY', count: 8, byday: ['MO', 'WE'] });
     expect(rec.startDate.zone?.tzid).toBe('Europe/Bucharest');
-    expect(rec.startDate.toJSDate().toISOString()).toBe(start);
+    expect(rec.startDate.toJSDate().toISOString()).toBe(new Date(series.startsAt).toISOString());
     // ical.js expands the series like the calendar does (the first occurrence excluded by EXDATE)
     const feedStarts: string[] = [];
     const iterator = rec.iterator();
@@ -290,6 +305,58 @@ describe(`iCalendar feed (${testDatabaseKind})`, () => {
     const todo = byUid.get(`task-${task.id}@kontakt-crm`)!;
     expect(todo.summary).toBe('Sună-l pe Mykola (Микола)');
     expect(todo.startDate.toJSDate().toISOString()).toBe(end);
+  });
+
+  it('starts a series made on any weekday on the first day its rule selects; the API and ical.js give the same occurrences', async () => {
+    const feed = (await call(other, 'POST', '/calendar/feed-token')).json();
+    const monday = new Date(Date.now() + 7 * 86_400_000);
+    monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+    monday.setUTCHours(7, 0, 0, 0);
+    const made = [];
+    for (let offset = 0; offset < 7; offset++) {
+      const startsAt = new Date(monday.getTime() + offset * 86_400_000);
+      made.push(
+        await event(other, {
+          subject: `Series ${offset}`,
+          startsAt: startsAt.toISOString(),
+          endsAt: new Date(startsAt.getTime() + 1_800_000).toISOString(),
+          timeZone: 'Europe/Bucharest',
+          rrule: 'FREQ=WEEKLY;BYDAY=TU,TH;COUNT=5',
+        }),
+      );
+    }
+    const weekday = new Intl.DateTimeFormat('en', { weekday: 'short', timeZone: 'Europe/Bucharest' });
+    // Monday → Tuesday, Tuesday stays, Wednesday → Thursday, Thursday stays, Friday to Sunday → the next Tuesday
+    const expectedShift = [1, 0, 1, 0, 4, 3, 2];
+    made.forEach((series, offset) => {
+      expect(weekday.format(new Date(series.startsAt))).toMatch(/^(Tue|Thu)$/);
+      expect(new Date(series.startsAt).getTime() - monday.getTime()).toBe((offset + expectedShift[offset]!) * 86_400_000);
+      expect(new Date(series.endsAt!).getTime() - new Date(series.startsAt).getTime()).toBe(1_800_000);
+    });
+    const res = await fetchFeed(feed.url);
+    expect(res.statusCode, res.body).toBe(200);
+    const root = new ICAL.Component(ICAL.parse(res.body));
+    for (const zone of root.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+    const byUid = new Map(root.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v)).map((e) => [e.uid, e]));
+    const items = (await calendar(other, monday.toISOString(), new Date(monday.getTime() + 40 * 86_400_000).toISOString())).items;
+    for (const series of made) {
+      const iterator = byUid.get(`${series.id}@kontakt-crm`)!.iterator();
+      const fromFeed: string[] = [];
+      for (let next = iterator.next(); next; next = iterator.next()) fromFeed.push(next.toJSDate().toISOString());
+      const fromApi = items.filter((i) => i.id === series.id).map((i) => i.startsAt);
+      expect(fromApi).toHaveLength(5);
+      expect(fromFeed).toEqual(fromApi);
+    }
+    // a rule that selects nothing from the start on is refused with a reason, and nothing is saved
+    const refused = await call(other, 'POST', '/events', {
+      kind: 'meeting',
+      subject: 'Never',
+      startsAt: monday.toISOString(),
+      endsAt: new Date(monday.getTime() + 1_800_000).toISOString(),
+      rrule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30',
+    });
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect(refused.json().errors[0]).toMatchObject({ path: 'rrule' });
   });
 
   it('rotates and revokes the token: the old URL stops working; unknown tokens get 404', async () => {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../platform/access/actor.ts';
-import { expandRecurrence, formatRRule, parseRRule } from '../../platform/calendar/rrule.ts';
+import { expandRecurrence, formatRRule, parseRRule, shiftRule } from '../../platform/calendar/rrule.ts';
 import { AppError, validation } from '../../platform/errors.ts';
 import { findRecord } from '../../platform/records/query.ts';
 import { createRecord, deleteRecord, inTransaction, updateRecord } from '../../platform/records/write.ts';
@@ -70,7 +70,11 @@ export async function changeOccurrence(db: Kysely<DB>, actor: Actor, seriesId: s
       const endsAt = new Date(startsAt.getTime() + (newEnd.getTime() - newStart.getTime()));
       const { startsAt: _s, endsAt: _e, ...rest } = changes;
       const patch: Record<string, unknown> = { ...rest, startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() };
-      if (shift !== 0) patch.exdates = exdates.map((d) => new Date(new Date(d).getTime() + shift).toISOString());
+      if (shift !== 0) {
+        patch.exdates = exdates.map((d) => new Date(new Date(d).getTime() + shift).toISOString());
+        const moved = shiftRule(rule, occurrence, newStart, timeZone);
+        if (moved !== rule) patch.rrule = formatRRule(moved);
+      }
       return { series: await updateRecord(trx, actor, eventEntity, seriesId, patch, input.version), occurrence: null };
     }
 

@@ -1,5 +1,7 @@
+import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { expandRecurrence, formatRRule, parseRRule, RecurrenceError, seriesEnd } from './rrule.ts';
+import { serialize, vtimezone, zonedStamp } from './icalendar.ts';
+import { expandRecurrence, firstSelectedStart, formatRRule, parseRRule, RecurrenceError, seriesEnd, shiftRule } from './rrule.ts';
 import { fromWallTime, toWallTime } from './zoned-time.ts';
 
 const BUC = 'Europe/Bucharest';
@@ -106,5 +108,60 @@ describe('recurrence rules', () => {
     const rule = parseRRule('FREQ=WEEKLY;COUNT=3');
     expect(seriesEnd(rule, new Date('2026-06-01T08:00:00Z'), hour, 'UTC')?.toISOString()).toBe('2026-06-15T09:00:00.000Z');
     expect(seriesEnd(parseRRule('FREQ=WEEKLY'), new Date('2026-06-01T08:00:00Z'), hour, 'UTC')).toBeNull();
+  });
+});
+
+describe('a series starts on a day its rule selects', () => {
+  // ical.js's own expansion of the series as the iCalendar feed writes it (DTSTART in the zone, RRULE)
+  const icalStarts = (rule: string, start: Date): string[] => {
+    const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', ...vtimezone(BUC, 2025, 2028)];
+    lines.push('BEGIN:VEVENT', 'UID:x@test', 'DTSTAMP:20260101T000000Z', `DTSTART;TZID=${BUC}:${zonedStamp(start, BUC)}`, `RRULE:${rule}`, 'END:VEVENT', 'END:VCALENDAR');
+    const root = new ICAL.Component(ICAL.parse(serialize(lines)));
+    for (const zone of root.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(zone);
+    const it = new ICAL.Event(root.getFirstSubcomponent('vevent')!).iterator();
+    const out: string[] = [];
+    for (let next = it.next(); next && out.length < 50; next = it.next()) out.push(next.toJSDate().toISOString());
+    return out;
+  };
+  const rules = ['FREQ=WEEKLY;BYDAY=MO,WE;COUNT=8', 'FREQ=WEEKLY;INTERVAL=2;BYDAY=FR;COUNT=3', 'FREQ=MONTHLY;BYDAY=1FR;COUNT=4', 'FREQ=MONTHLY;BYMONTHDAY=15,-1;COUNT=5', 'FREQ=DAILY;BYDAY=SA,SU;COUNT=4', 'FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU;COUNT=2'];
+
+  for (const [offset, weekday] of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].entries()) {
+    it(`moves a series made on a ${weekday} to its first selected day; ours and ical.js's occurrences agree`, () => {
+      // 09:30 in Bucharest, in the week of the change to summer time (Monday 23 March 2026)
+      const given = new Date(fromWallTime({ year: 2026, month: 3, day: 23 + offset, hour: 9, minute: 30, second: 0 }, BUC));
+      for (const text of rules) {
+        const rule = parseRRule(text);
+        const start = firstSelectedStart(rule, given, BUC)!;
+        expect(start.getTime(), text).toBeGreaterThanOrEqual(given.getTime());
+        expect(toWallTime(start.getTime(), BUC), text).toMatchObject({ hour: 9, minute: 30 });
+        const ours = iso(expandRecurrence({ rule, start, durationMs: hour, timeZone: BUC }));
+        // the start is an occurrence by the rule's own days, not only because it is DTSTART
+        expect(ours[0], text).toBe(start.toISOString());
+        expect(ours.length, text).toBe(rule.count);
+        expect(icalStarts(text, start), text).toEqual(ours);
+      }
+      // a Monday and Wednesday series made on this day starts on the next Monday or Wednesday (or this day)
+      const weekly = firstSelectedStart(parseRRule('FREQ=WEEKLY;BYDAY=MO,WE'), given, BUC)!;
+      const expectedDay = offset === 0 || offset === 2 ? 23 + offset : offset === 1 ? 25 : 30;
+      expect(toWallTime(weekly.getTime(), BUC)).toMatchObject({ month: 3, day: expectedDay, hour: 9, minute: 30 });
+    });
+  }
+
+  it('keeps a start the rule selects, and finds none when UNTIL comes first or the day never exists', () => {
+    const monday = new Date('2026-05-04T06:00:00Z');
+    expect(firstSelectedStart(parseRRule('FREQ=DAILY'), monday, BUC)).toEqual(monday);
+    expect(firstSelectedStart(parseRRule('FREQ=WEEKLY;BYDAY=MO'), monday, BUC)).toEqual(monday);
+    expect(firstSelectedStart(parseRRule('FREQ=WEEKLY;BYDAY=FR;UNTIL=20260506T000000Z'), monday, BUC)).toBeNull();
+    expect(firstSelectedStart(parseRRule('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30'), monday, BUC)).toBeNull();
+    // 29 February: the next leap year
+    expect(firstSelectedStart(parseRRule('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29'), monday, BUC)?.toISOString()).toBe('2028-02-29T07:00:00.000Z');
+  });
+
+  it('moves the days of a weekly series with it when the whole series is dragged to another day', () => {
+    const rule = parseRRule('FREQ=WEEKLY;BYDAY=MO,WE;COUNT=8');
+    const moved = shiftRule(rule, new Date('2026-05-04T06:00:00Z'), new Date('2026-05-05T06:00:00Z'), BUC);
+    expect(formatRRule(moved)).toBe('FREQ=WEEKLY;BYDAY=TU,TH;COUNT=8');
+    expect(formatRRule(shiftRule(parseRRule('FREQ=WEEKLY;BYDAY=MO,SU'), new Date('2026-05-04T06:00:00Z'), new Date('2026-05-02T06:00:00Z'), BUC))).toBe('FREQ=WEEKLY;BYDAY=SA,FR');
+    expect(shiftRule(rule, new Date('2026-05-04T06:00:00Z'), new Date('2026-05-04T09:00:00Z'), BUC)).toBe(rule);
   });
 });

@@ -296,6 +296,43 @@ export function expandRecurrence(options: ExpandOptions): Date[] {
   }
 }
 
+/**
+ * The first instant at or after `start` that the rule itself selects, or null when it selects none
+ * (before UNTIL and year 2200). RFC 5545 leaves a DTSTART its rule does not select undefined and
+ * calendar apps disagree on it (ical.js and dateutil leave it out, others keep it), so a series is
+ * saved starting here: then the API, the iCalendar feed and every client expand it alike.
+ */
+export function firstSelectedStart(rule: RecurrenceRule, start: Date, timeZone: string): Date | null {
+  const wall = toWallTime(start.getTime(), timeZone);
+  const startDn = dayNumber(wall.year, wall.month, wall.day);
+  const until = rule.until?.getTime() ?? Number.POSITIVE_INFINITY;
+  for (let k = 0; ; k += 1) {
+    const days = periodDays(rule, wall, k);
+    for (const dn of days) {
+      if (dn < startDn) continue;
+      if (fromDayNumber(dn).year > LAST_YEAR) return null;
+      // the start's own day is the start itself (its wall time may be ambiguous at a DST change)
+      const t = dn === startDn ? start.getTime() : fromWallTime({ ...fromDayNumber(dn), hour: wall.hour, minute: wall.minute, second: wall.second }, timeZone);
+      return t > until ? null : new Date(t);
+    }
+    const probe = days[0] ?? periodDays({ ...rule, byDay: undefined, byMonthDay: undefined, byMonth: undefined }, wall, k)[0];
+    if (probe !== undefined && fromDayNumber(probe).year > LAST_YEAR) return null;
+  }
+}
+
+/**
+ * The rule for a series moved from `from` to `to` as a whole: a weekly rule's days move with it (a
+ * Monday-and-Wednesday series dragged to Tuesday repeats Tuesdays and Thursdays), as calendar apps do.
+ */
+export function shiftRule(rule: RecurrenceRule, from: Date, to: Date, timeZone: string): RecurrenceRule {
+  if (rule.freq !== 'WEEKLY' || !rule.byDay?.length) return rule;
+  const a = toWallTime(from.getTime(), timeZone);
+  const b = toWallTime(to.getTime(), timeZone);
+  const days = dayNumber(b.year, b.month, b.day) - dayNumber(a.year, a.month, a.day);
+  if (days % 7 === 0) return rule;
+  return { ...rule, byDay: rule.byDay.map((d) => ({ weekday: ((((d.weekday - 1 + days) % 7) + 7) % 7) + 1 })) };
+}
+
 /** The end of a series' last occurrence, or null when it repeats for ever (no COUNT, no UNTIL). */
 export function seriesEnd(rule: RecurrenceRule, start: Date, durationMs: number, timeZone: string, exdates: readonly Date[] = []): Date | null {
   if (rule.until) return new Date(Math.max(rule.until.getTime(), start.getTime()) + durationMs);

@@ -19,6 +19,7 @@ export const eventEntity = defineEntity({
   scope: { ownerColumns: ['owner_id', 'created_by'], confidentialColumn: 'is_private' },
   customFields: true,
   defaultSort: '-startsAt',
+  displayField: 'subject',
   fields: [
     { name: 'subject', column: 'subject', type: 'string', required: true, max: 300, filterable: true, sortable: true, searchable: true },
     { name: 'kind', column: 'kind', type: 'enum', values: EVENT_KINDS, filterable: true, sortable: true },

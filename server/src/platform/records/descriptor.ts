@@ -141,6 +141,11 @@ export interface EntityDefinition {
    * the table): quick search looks each word up there instead of in every searchable field.
    */
   searchColumn?: string;
+  /**
+   * The field that names a record where it is referenced (pickers, links, reference cells); defaults to
+   * `name`, else the search title's first field. It must be searchable, so a picker finds by it with `q`.
+   */
+  displayField?: string;
   /** Default sort when the client sends none. */
   defaultSort?: string;
   hooks?: EntityHooks;
@@ -152,6 +157,8 @@ export interface EntityDescriptor extends Omit<EntityDefinition, 'labelKey' | 'd
   labelKey: string;
   defaultSort: string;
   tag: string;
+  /** The field naming a record in pickers and references (undefined: the entity has none). */
+  displayField: string | undefined;
   /** Declared fields plus the system columns every entity has. */
   allFields: FieldDescriptor[];
   fieldByName: Map<string, FieldDescriptor>;
@@ -183,11 +190,16 @@ export function defineEntity(definition: EntityDefinition): EntityDescriptor {
     names.add(field.name);
   }
   const allFields = [...definition.fields, ...SYSTEM_FIELDS];
+  const displayField = definition.displayField ?? (names.has('name') ? 'name' : definition.search?.title[0]);
+  if (definition.displayField && !names.has(definition.displayField)) {
+    throw new Error(`${definition.name}: display field ${definition.displayField} is not a field`);
+  }
   const descriptor: EntityDescriptor = {
     ...definition,
     labelKey: definition.labelKey ?? `entities.${definition.name}`,
     defaultSort: definition.defaultSort ?? '-updatedAt',
     tag: definition.tag ?? definition.area,
+    displayField,
     allFields,
     fieldByName: new Map(allFields.map((f) => [f.name, f])),
   };

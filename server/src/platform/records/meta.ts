@@ -31,7 +31,7 @@ const fieldMeta = z.object({
         type: z.enum(['string', 'integer', 'number', 'enum', 'date', 'boolean', 'reference']),
         required: z.boolean(),
         values: z.array(z.string()).optional(),
-        /** For `reference`: the entity picked (a zod schema's `.meta({ reference: 'user' })`). */
+        /** For `reference`: the entity picked (a zod schema's `.meta({ 'x-reference': 'user' })`). */
         reference: z.string().optional(),
         max: z.number().optional(),
       }),
@@ -51,7 +51,8 @@ interface JsonSchemaNode {
   properties?: Record<string, JsonSchemaNode>;
   additionalProperties?: JsonSchemaNode | boolean;
   required?: string[];
-  reference?: string;
+  /** `.meta({ 'x-reference': 'user' })`: an OpenAPI extension keyword, so the document stays valid JSON Schema. */
+  'x-reference'?: string;
 }
 
 type JsonShape = { items: ItemMeta[] } | { keyValue: true } | null;
@@ -75,7 +76,7 @@ function jsonShape(field: FieldDescriptor): JsonShape {
       const required = new Set(entry.required ?? []);
       const items: ItemMeta[] = Object.entries(entry.properties).map(([name, p]) => ({
         name,
-        type: p.reference
+        type: p['x-reference']
           ? 'reference'
           : p.enum
             ? 'enum'
@@ -89,7 +90,7 @@ function jsonShape(field: FieldDescriptor): JsonShape {
                     ? 'boolean'
                     : 'string',
         required: required.has(name),
-        ...(p.reference ? { reference: p.reference } : {}),
+        ...(p['x-reference'] ? { reference: p['x-reference'] } : {}),
         ...(p.enum ? { values: p.enum } : {}),
         ...(p.maxLength ? { max: p.maxLength } : {}),
       }));
@@ -120,6 +121,8 @@ export const metaResponse = z.object({
       area: z.string(),
       labelKey: z.string(),
       defaultSort: z.string(),
+      /** The field that names a record in pickers and references (searchable with `q`); absent when there is none. */
+      displayField: z.string().optional(),
       customFieldsEnabled: z.boolean(),
       fields: z.array(fieldMeta),
       customFields: z.array(customFieldMeta),
@@ -153,6 +156,7 @@ export async function buildMeta(db: Kysely<DB>, actor: Actor): Promise<Meta> {
       area: e.area,
       labelKey: e.labelKey,
       defaultSort: e.defaultSort,
+      ...(e.displayField ? { displayField: e.displayField } : {}),
       customFieldsEnabled: e.customFields === true,
       fields: e.allFields
         .filter((f) => !f.hidden)

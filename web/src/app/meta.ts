@@ -49,6 +49,8 @@ export interface EntityMeta {
   area: string;
   labelKey: string;
   defaultSort: string;
+  /** The field that names a record in pickers and references (searchable with `q`). */
+  displayField?: string;
   customFieldsEnabled: boolean;
   fields: FieldMeta[];
   customFields: CustomFieldMeta[];

@@ -9,6 +9,7 @@ import { AREAS, quickActions, SETTINGS_PAGES, visibleAreas } from './areas.ts';
 import { entityLabel } from './labels.ts';
 import { useMeta } from './meta.ts';
 import { useScreenContext } from './screen-context.ts';
+import { matchesSearch } from './search-text.ts';
 import type { Me } from './session.ts';
 
 interface Hit {
@@ -42,7 +43,7 @@ export function CommandPalette({ me }: { me: Me }) {
   });
   const entities = meta.data?.entities ?? [];
   const go = (path: string) => () => void navigate(path);
-  const matches = (label: string) => !query.trim() || label.toLowerCase().includes(query.trim().toLowerCase());
+  const matches = (label: string) => matchesSearch(label, query);
 
   const create = quickActions(entities, context)
     .map((a) => ({ id: a.key, label: t(a.labelKey), path: a.path }))

@@ -1,12 +1,16 @@
 import { JsonInput, NumberInput, Select, Switch, Textarea, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
-import { useQuery } from '@tanstack/react-query';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, qs } from '../app/api.ts';
 import { formatDate } from '../app/format.ts';
 import { type ListItemMeta, useMeta } from '../app/meta.ts';
+import { searchOptionsFilter } from '../app/search-text.ts';
 import { GrantsEditor } from './grants-editor.tsx';
 import { KeyValueEditor, ListEditor } from './list-editor.tsx';
+import { displayName, useReferenceNames } from './references.ts';
 
 export interface InputField {
   name: string;
@@ -20,7 +24,10 @@ export interface InputField {
   keyValue?: boolean;
 }
 
-/** A record of another entity picked by name (its first 500 by name). */
+/**
+ * A record of another entity picked by its display name: what the user types is searched on the
+ * server (`q`, the same diacritics-free matching as every search), the first 50 by name otherwise.
+ */
 export function ReferenceSelect({ field, value, onChange, error, size, ariaLabel }: {
   field: InputField;
   value: unknown;
@@ -29,16 +36,42 @@ export function ReferenceSelect({ field, value, onChange, error, size, ariaLabel
   size?: 'xs' | 'sm';
   ariaLabel?: string;
 }) {
+  const { t } = useTranslation();
   const meta = useMeta();
   const target = meta.data?.entities.find((e) => e.name === field.reference);
+  const display = target?.displayField;
+  const selected = typeof value === 'string' && value ? value : null;
+  const [picked, setPicked] = useState<{ value: string; label: string } | null>(null);
+  const names = useReferenceNames(field.reference, selected && picked?.value !== selected ? [selected] : []);
+  const selectedLabel = selected ? (picked?.value === selected ? picked.label : names.get(selected)) : undefined;
+  const [search, setSearch] = useState('');
+  // the input shows the chosen record's name: that is not a search
+  const typed = search.trim() && search !== selectedLabel ? search.trim() : '';
+  const [q] = useDebouncedValue(typed, 200);
+  const serverSearch = Boolean(target?.fields.some((f) => f.searchable));
+  const sortable = display && target?.fields.some((f) => f.name === display && f.sortable);
   const options = useQuery({
-    queryKey: ['options', target?.resource],
-    queryFn: () => api<{ data: { id: string; name?: string }[] }>(`${target!.path}${qs({ limit: 500, fields: 'id,name' })}`),
+    queryKey: ['options', target?.resource, serverSearch ? q : ''],
+    queryFn: ({ signal }) =>
+      api<{ data: Record<string, unknown>[] }>(
+        `${target!.path}${qs({ limit: 50, fields: display ? `id,${display}` : 'id', sort: sortable ? display : undefined, q: serverSearch && q ? q : undefined })}`,
+        { signal },
+      ),
     enabled: Boolean(target),
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
   });
-  const data = (options.data?.data ?? []).map((r) => ({ value: r.id, label: String(r.name ?? r.id) }));
+  const data = (options.data?.data ?? []).map((r) => ({ value: String(r.id), label: displayName(target, r) }));
+  if (selected && !data.some((o) => o.value === selected)) data.unshift({ value: selected, label: selectedLabel ?? t('app.loading') });
   return (
-    <Select label={field.label || undefined} data={data} value={(value as string | null) ?? null} onChange={(v) => onChange(v)} searchable clearable
+    <Select label={field.label || undefined} data={data} value={selected} searchable clearable searchValue={search} onSearchChange={setSearch}
+      onChange={(v, option) => {
+        setPicked(v && option ? { value: v, label: option.label } : null);
+        onChange(v);
+      }}
+      // the server already matched what was typed (no diacritics, any word order): show what it found
+      filter={serverSearch ? ({ options: found }) => found : searchOptionsFilter}
+      nothingFoundMessage={options.isFetching ? t('app.loading') : t('app.nothingFound')}
       withAsterisk={field.required} error={error} data-testid={`field-${field.name}`} size={size} aria-label={ariaLabel} />
   );
 }

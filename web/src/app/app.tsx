@@ -3,6 +3,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { setLanguage } from './i18n.ts';
 import { useMe, useSetupNeeded } from './session.ts';
+import { NotFoundPage } from './not-found.tsx';
 import { Shell } from './shell.tsx';
 
 // Areas are code-split: the first screen loads only the shell (and the sign-in screens only when signed out).
@@ -95,7 +96,7 @@ export function App() {
           <Route path="/r/:resource/new" element={<RecordPage />} />
           <Route path="/r/:resource/:id" element={<RecordPage />} />
           <Route path="/sign-in" element={<Navigate to="/" replace />} />
-          <Route path="*" element={<Navigate to="/" replace />} />
+          <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Suspense>
     </Shell>

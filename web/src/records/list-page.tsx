@@ -10,6 +10,7 @@ import { api, qs } from '../app/api.ts';
 import { errorMessage, showError, showSuccess } from '../app/errors.ts';
 import { entityLabel, enumLabel, fieldLabel } from '../app/labels.ts';
 import { type EntityMeta, useEntity } from '../app/meta.ts';
+import { NotFoundPage } from '../app/not-found.tsx';
 import { BulkUpdate } from './bulk-update.tsx';
 import { CellValue } from './cell.tsx';
 import { FilterBuilder, filterableFields } from './filter-builder.tsx';
@@ -31,7 +32,9 @@ export default function RecordListPage() {
   const { entity, isLoading, error } = useEntity(resource);
   const { t } = useTranslation();
   if (isLoading) return <Center h={200}><Loader /></Center>;
-  if (error || !entity) return <Alert color="red">{error ? errorMessage(error, t) : t('errors.notFound')}</Alert>;
+  if (error) return <Alert color="red">{errorMessage(error, t)}</Alert>;
+  // a kind of record the app does not have (or the user may not see): an unknown address
+  if (!entity) return <NotFoundPage />;
   return <RecordList key={entity.name} entity={entity} />;
 }
 

@@ -10,6 +10,7 @@ import { formatDateTime } from '../app/format.ts';
 import { customLabel, entityLabel, enumOptions, fieldLabel } from '../app/labels.ts';
 import { type EntityMeta, useEntity } from '../app/meta.ts';
 import { useScreenRecord } from '../app/screen-context.ts';
+import { NotFoundPage } from '../app/not-found.tsx';
 import { aboutValues } from './about.ts';
 import { Attachments } from './attachments.tsx';
 import { createBody, createExtras, FORM_HIDDEN } from './create-extras.ts';
@@ -26,7 +27,9 @@ export default function RecordPage() {
   const { entity, isLoading, error } = useEntity(resource);
   const { t } = useTranslation();
   if (isLoading) return <Center h={200}><Loader /></Center>;
-  if (error || !entity) return <Alert color="red">{error ? errorMessage(error, t) : t('errors.notFound')}</Alert>;
+  if (error) return <Alert color="red">{errorMessage(error, t)}</Alert>;
+  // a kind of record the app does not have (or the user may not see): an unknown address
+  if (!entity) return <NotFoundPage />;
   return <RecordView key={`${entity.name}-${id ?? 'new'}`} entity={entity} id={id} />;
 }
 

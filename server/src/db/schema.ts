@@ -572,6 +572,7 @@ export interface Partner {
   financials: Generated<JsonValue>;
   convertedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
   searchText: Generated<string | null>;
+  mergedInto: string | null;
 }
 
 export interface PartnerContact {

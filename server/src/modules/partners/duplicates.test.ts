@@ -95,6 +95,34 @@ describe(`duplicates and merge (${testDatabaseKind})`, () => {
     expect((await call('POST', `/partners/${keep.id}/merge`, { duplicateId: keep.id })).statusCode).toBe(422);
   });
 
+  it('puts on the kept partner what happened to the duplicate just before the merge, even when projected after it', async () => {
+    const keep = await create({ name: 'Argeș Lemn SRL', country: 'RO' });
+    const dup = await create({ name: 'Arges Lemn SRL', country: 'RO' });
+    await t.ctx.worker.drain();
+    // changes to the duplicate whose events are still in the outbox when the merge commits
+    const event = await call('POST', '/events', { subject: 'Vizită la fabrică', partnerId: dup.id, startsAt: '2026-03-02T08:00:00Z', endsAt: '2026-03-02T09:00:00Z' });
+    expect(event.statusCode).toBe(201);
+    const task = await call('POST', '/tasks', { title: 'Ofertă cherestea', partnerId: dup.id });
+    expect(task.statusCode).toBe(201);
+    expect((await call('POST', `/partners/${keep.id}/merge`, { duplicateId: dup.id })).statusCode).toBe(200);
+    // a partner merged into one that is merged in turn before the consumer runs: the pointers are followed
+    const first = await create({ name: 'Argeș Lemn', country: 'RO' });
+    const second = await create({ name: 'Arges-Lemn', country: 'RO' });
+    const call2 = await call('POST', '/tasks', { title: 'Sunat contabilul', partnerId: first.id });
+    expect((await call('POST', `/partners/${second.id}/merge`, { duplicateId: first.id })).statusCode).toBe(200);
+    expect((await call('POST', `/partners/${keep.id}/merge`, { duplicateId: second.id })).statusCode).toBe(200);
+    await t.ctx.worker.drain();
+    const timeline = (await call('GET', `/partners/${keep.id}/timeline?limit=100`)).json().data as { type: string; recordId: string }[];
+    const of = (id: string) => timeline.filter((e) => e.recordId === id).map((e) => e.type);
+    expect(of(event.json().id)).toEqual(['event.created']);
+    expect(of(task.json().id)).toEqual(['task.created']);
+    expect(of(call2.json().id)).toEqual(['task.created']);
+    expect((await call('GET', `/partners/${keep.id}/stats`)).json().byEntity).toMatchObject({ event: 1, task: 2 });
+    // the three merges are part of the kept partner's story; "merged into" stays on each duplicate's own
+    expect(timeline.filter((e) => e.type === 'partner.merged')).toHaveLength(3);
+    expect(timeline.filter((e) => e.type === 'partner.mergedInto')).toHaveLength(0);
+  });
+
   it('merges duplicate contacts, moving their partner links', async () => {
     const partner = await create({ name: 'Łódź Logistyka', country: 'PL' });
     const keep = (await call('POST', '/contacts', { lastName: 'Kowalski', firstName: 'Jan' })).json();

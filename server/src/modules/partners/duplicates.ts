@@ -145,13 +145,17 @@ const FILL_FIELDS = [
 /**
  * Merges a duplicate into the partner kept: empty fields are filled from the duplicate, tags united;
  * its contacts, attachments, shares and timeline move over; the duplicate goes to the trash pointing
- * at the partner kept. Both histories stay (the audit of each record, the timeline joined). One transaction.
+ * at the partner kept (`merged_into`, which the timeline consumer follows for events projected later). Both histories stay (the audit of each record, the timeline joined). One transaction.
  */
 export async function mergePartners(db: Kysely<DB>, actor: Actor, keepId: string, duplicateId: string) {
   if (keepId === duplicateId) throw new AppError('RULE', 'A partner cannot be merged into itself');
   await findRecord(db, actor, partnerEntity, keepId, { action: 'update' });
   await findRecord(db, actor, partnerEntity, duplicateId, { action: 'delete' });
   await db.transaction().execute(async (trx) => {
+    // both rows locked in id order first, as the timeline consumer locks the partners it projects onto:
+    // a projection running meanwhile either commits before the merge copies the timeline, or sees the pointer
+    await sql`select id from partner where workspace_id = ${actor.workspaceId} and id in (${keepId}::uuid, ${duplicateId}::uuid)
+      order by id for update`.execute(trx);
     const fill = sql.join(
       FILL_FIELDS.map((c) => sql`${sql.ref(c)} = coalesce(k.${sql.ref(c)}, d.${sql.ref(c)})`),
       sql`, `,
@@ -178,8 +182,11 @@ export async function mergePartners(db: Kysely<DB>, actor: Actor, keepId: string
     await moveReferences(trx, actor, 'partner', keepId, duplicateId);
     await sql`update competitor_link set record_id = ${keepId}::uuid where entity = 'partner' and record_id = ${duplicateId}::uuid
       and not exists (select 1 from competitor_link c where c.entity = 'partner' and c.record_id = ${keepId}::uuid and c.competitor_id = competitor_link.competitor_id)`.execute(trx);
-    await sql`update partner set deleted_at = now(), version = version + 1, updated_at = now(), updated_by = ${actor.userId}
+    await sql`update partner set deleted_at = now(), merged_into = ${keepId}::uuid, version = version + 1, updated_at = now(), updated_by = ${actor.userId}
       where id = ${duplicateId}::uuid`.execute(trx);
+    // partners merged into the duplicate before now point at the partner kept (one hop for the consumer)
+    await sql`update partner set merged_into = ${keepId}::uuid
+      where workspace_id = ${actor.workspaceId} and merged_into = ${duplicateId}::uuid`.execute(trx);
     await recordChange(trx, {
       workspaceId: actor.workspaceId,
       entity: 'partner',

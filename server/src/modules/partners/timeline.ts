@@ -37,9 +37,66 @@ async function partnersOf(trx: Transaction<DB>, events: OutboxEvent[]): Promise<
   return out;
 }
 
+const MAX_MERGE_HOPS = 20;
+
+/**
+ * Partners merged into others (in the trash, `merged_into` set) → the partner kept, following the pointers.
+ * The rows are locked (FOR SHARE, in id order, as the merge locks them), so a merge cannot commit between
+ * this look-up and the insert: an event projected after a merge reaches the kept partner, one projected
+ * before it is copied over by the merge.
+ */
+async function keptPartners(trx: Transaction<DB>, workspaceId: string, ids: string[]): Promise<Map<string, string>> {
+  const pointer = new Map<string, string | null>();
+  let pending = [...new Set(ids)];
+  for (let hop = 0; pending.length && hop < MAX_MERGE_HOPS; hop++) {
+    const { rows } = await sql<{ id: string; mergedInto: string | null }>`
+      select id, case when deleted_at is not null then merged_into end as "mergedInto" from partner
+      where workspace_id = ${workspaceId} and id = any(${pending}::uuid[]) order by id for share`.execute(trx.withoutPlugins());
+    for (const id of pending) pointer.set(id, null);
+    for (const r of rows) pointer.set(r.id, r.mergedInto);
+    pending = rows.map((r) => r.mergedInto).filter((id): id is string => id !== null && !pointer.has(id));
+  }
+  const resolve = (id: string): string => {
+    const seen = new Set<string>();
+    let current = id;
+    for (let next = pointer.get(current); next && !seen.has(next); next = pointer.get(current)) {
+      seen.add(current);
+      current = next;
+    }
+    return current;
+  };
+  return new Map(ids.map((id) => [id, resolve(id)]));
+}
+
+/**
+ * The partners an event goes to: those it concerns and, for one merged since, the partner kept as well
+ * (its own timeline stays whole for the trash). The duplicate's own "merged into" stays on its timeline.
+ */
+async function withMerges(trx: Transaction<DB>, events: OutboxEvent[], targets: Map<string, string[]>): Promise<Map<string, string[]>> {
+  const byWorkspace = new Map<string, string[]>();
+  for (const e of events) {
+    const ids = targets.get(e.id);
+    if (ids) byWorkspace.set(e.workspaceId, [...(byWorkspace.get(e.workspaceId) ?? []), ...ids]);
+  }
+  const kept = new Map<string, Map<string, string>>();
+  for (const [workspaceId, ids] of byWorkspace) kept.set(workspaceId, await keptPartners(trx, workspaceId, ids));
+  const out = new Map<string, string[]>();
+  for (const e of events) {
+    const ids = targets.get(e.id);
+    if (!ids) continue;
+    if (e.type === 'partner.mergedInto') {
+      out.set(e.id, ids);
+      continue;
+    }
+    const resolved = kept.get(e.workspaceId)!;
+    out.set(e.id, [...new Set(ids.flatMap((id) => [id, resolved.get(id) ?? id]))]);
+  }
+  return out;
+}
+
 /** Outbox consumer: puts each event on the timelines of the partners it concerns (one insert per batch). */
 export async function projectTimeline(events: OutboxEvent[], trx: Transaction<DB>): Promise<void> {
-  const targets = await partnersOf(trx, events);
+  const targets = await withMerges(trx, events, await partnersOf(trx, events));
   const rows = events.flatMap((e) =>
     (targets.get(e.id) ?? []).map((partnerId) => ({
       workspace_id: e.workspaceId,

@@ -1,3 +1,5 @@
+import { userTimeZone } from './time-zone.ts';
+
 /** Locale-aware formatting of dates, numbers and money (the user's language decides). */
 const LOCALE_TAGS: Record<string, string> = { en: 'en-GB', ro: 'ro-RO', pl: 'pl-PL', hu: 'hu-HU', uk: 'uk-UA' };
 
@@ -10,11 +12,12 @@ export function formatDate(value: string | Date | null | undefined, language: st
   return new Intl.DateTimeFormat(localeTag(language), { dateStyle: 'medium' }).format(date);
 }
 
-export function formatDateTime(value: string | Date | null | undefined, language: string): string {
+/** An instant as the user reads it: wall-clock time in their zone (see time-zone.ts), never UTC. */
+export function formatDateTime(value: string | Date | null | undefined, language: string, timeZone: string = userTimeZone()): string {
   if (!value) return '';
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return String(value);
-  return new Intl.DateTimeFormat(localeTag(language), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return new Intl.DateTimeFormat(localeTag(language), { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
 }
 
 export function formatNumber(value: number | string | null | undefined, language: string): string {

@@ -8,6 +8,7 @@ import { api, qs } from '../app/api.ts';
 import { formatDate } from '../app/format.ts';
 import { type ListItemMeta, useMeta } from '../app/meta.ts';
 import { searchOptionsFilter } from '../app/search-text.ts';
+import { fromZonedInput, toZonedInput, userTimeZone } from '../app/time-zone.ts';
 import { GrantsEditor } from './grants-editor.tsx';
 import { KeyValueEditor, ListEditor } from './list-editor.tsx';
 import { displayName, useReferenceNames } from './references.ts';
@@ -104,7 +105,8 @@ export function FieldInput({ field, value, onChange, error, errors }: {
           valueFormatter={({ date }) => (typeof date === 'string' || date instanceof Date ? formatDate(date, i18n.language) : '')} />
       );
     case 'datetime':
-      return <TextInput {...common} type="datetime-local" value={value ? String(value).slice(0, 16) : ''} onChange={(e) => onChange(e.currentTarget.value ? new Date(e.currentTarget.value).toISOString() : null)} />;
+      // typed and shown as wall-clock time in the user's zone; the value stays a UTC instant (ISO)
+      return <TextInput {...common} type="datetime-local" value={toZonedInput(value as string | null, userTimeZone())} onChange={(e) => onChange(fromZonedInput(e.currentTarget.value, userTimeZone()))} />;
     case 'enum':
     case 'select':
       return <Select {...common} data={field.values ?? []} value={(value as string | null) ?? null} onChange={(v) => onChange(v)} clearable={!field.required} />;

@@ -12,6 +12,18 @@ describe('filter builder', () => {
     expect(opsFor('boolean')).toEqual(['eq', 'isNull']);
   });
 
+  it('reads a date-time typed in the builder as the user’s wall-clock time, and shows a saved one back the same way', () => {
+    const zone = 'Europe/Bucharest';
+    expect(toFilterTree([{ field: 'createdAt', op: 'gte', value: '2026-07-15T10:00' }], 'and', typeOf, zone))
+      .toEqual({ field: 'createdAt', op: 'gte', value: '2026-07-15T07:00:00.000Z' });
+    expect(toFilterTree([{ field: 'createdAt', op: 'between', value: '2026-01-15T10:00, 2026-01-16T10:00' }], 'and', typeOf, zone))
+      .toEqual({ field: 'createdAt', op: 'between', value: ['2026-01-15T08:00:00.000Z', '2026-01-16T08:00:00.000Z'] });
+    expect(fromFilterTree({ field: 'createdAt', op: 'gte', value: '2026-07-15T07:00:00.000Z' }, zone).rules)
+      .toEqual([{ field: 'createdAt', op: 'gte', value: '2026-07-15T10:00' }]);
+    expect(toFilterTree([{ field: 'createdAt', op: 'gte', value: '2026-07-15T10:00' }], 'and', typeOf, 'Pacific/Kiritimati'))
+      .toEqual({ field: 'createdAt', op: 'gte', value: '2026-07-14T20:00:00.000Z' });
+  });
+
   it('builds the engine’s filter tree with typed values and relative dates', () => {
     expect(
       toFilterTree(

@@ -1,4 +1,5 @@
 import type { FieldType } from '../app/meta.ts';
+import { fromZonedInput, toZonedInput, userTimeZone } from '../app/time-zone.ts';
 
 /** One line of the filter builder; `relative` is the UI's name for eq + {relative: range}. */
 export interface FilterRule {
@@ -47,14 +48,21 @@ export function opsFor(type: FieldType | string): string[] {
 
 type Leaf = { field: string; op: string; value: unknown };
 
-function leaf(rule: FilterRule, type: string): Leaf | null {
+// a date-time typed in the builder ("2026-03-02T09:00") is the user's wall-clock time: sent as the UTC instant
+const LOCAL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+const instantOf = (value: string, zone: string) => (LOCAL_DATETIME.test(value) ? (fromZonedInput(value, zone) ?? value) : value);
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function leaf(rule: FilterRule, type: string, zone: string): Leaf | null {
   if (rule.op === 'isNull') return { field: rule.field, op: 'isNull', value: rule.value !== 'false' };
   if (rule.value === '') return null;
   if (rule.op === 'relative') return { field: rule.field, op: 'eq', value: { relative: rule.value } };
   if (type === 'boolean') return { field: rule.field, op: rule.op, value: rule.value === 'true' };
+  if (type === 'datetime' && !LIST_OPS.has(rule.op)) return { field: rule.field, op: rule.op, value: instantOf(rule.value, zone) };
   if (LIST_OPS.has(rule.op)) {
     const numeric = type === 'number' || type === 'integer';
-    const items = rule.value.split(',').map((v) => v.trim()).filter(Boolean).map((v) => (numeric && !Number.isNaN(Number(v)) ? Number(v) : v));
+    const items = rule.value.split(',').map((v) => v.trim()).filter(Boolean)
+      .map((v) => (numeric && !Number.isNaN(Number(v)) ? Number(v) : type === 'datetime' ? instantOf(v, zone) : v));
     if (rule.op === 'between' && items.length !== 2) return null;
     return items.length ? { field: rule.field, op: rule.op, value: items } : null;
   }
@@ -65,8 +73,8 @@ function leaf(rule: FilterRule, type: string): Leaf | null {
 }
 
 /** The engine's filter tree for the builder's rules (incomplete rules are left out); undefined when empty. */
-export function toFilterTree(rules: FilterRule[], match: 'and' | 'or', typeOf: (field: string) => string): object | undefined {
-  const leaves = rules.map((r) => leaf(r, typeOf(r.field))).filter((l): l is Leaf => l !== null);
+export function toFilterTree(rules: FilterRule[], match: 'and' | 'or', typeOf: (field: string) => string, zone: string = userTimeZone()): object | undefined {
+  const leaves = rules.map((r) => leaf(r, typeOf(r.field), zone)).filter((l): l is Leaf => l !== null);
   if (leaves.length === 0) return undefined;
   if (leaves.length === 1) return leaves[0];
   return { [match]: leaves };
@@ -76,14 +84,15 @@ export function toFilterTree(rules: FilterRule[], match: 'and' | 'or', typeOf: (
 export const sortParam = (sort: { id: string; desc: boolean }[]) => sort.map((s) => `${s.desc ? '-' : ''}${s.id}`).join(',');
 
 /** Back from a flat filter tree (what the builder writes) to the builder's rules; deeper trees give []. */
-export function fromFilterTree(tree: unknown): { rules: FilterRule[]; match: 'and' | 'or' } {
+export function fromFilterTree(tree: unknown, zone: string = userTimeZone()): { rules: FilterRule[]; match: 'and' | 'or' } {
+  const shown = (v: unknown) => (typeof v === 'string' && INSTANT.test(v) ? toZonedInput(v, zone) : v);
   const toRule = (node: unknown): FilterRule | null => {
     if (!node || typeof node !== 'object' || !('field' in node)) return null;
     const leaf = node as { field: string; op: string; value: unknown };
     if (leaf.value && typeof leaf.value === 'object' && 'relative' in leaf.value) {
       return { field: leaf.field, op: 'relative', value: String((leaf.value as { relative: string }).relative) };
     }
-    const value = Array.isArray(leaf.value) ? leaf.value.join(', ') : leaf.value;
+    const value = Array.isArray(leaf.value) ? leaf.value.map(shown).join(', ') : shown(leaf.value);
     return { field: leaf.field, op: leaf.op, value: value === null || value === undefined ? '' : String(value) };
   };
   if (tree && typeof tree === 'object') {

@@ -11,11 +11,13 @@ import { formatDate, formatNumber } from '../../app/format.ts';
 import { enumOptions } from '../../app/labels.ts';
 import { useMeta } from '../../app/meta.ts';
 import { downloadXlsx } from '../../app/xlsx.ts';
+import { toZonedInput, userTimeZone } from '../../app/time-zone.ts';
 import { type Analysis, analysisTables, type View, type Workload } from './task-analysis-logic.ts';
 
 const TYPES = ['call', 'meeting', 'offer', 'follow_up', 'other'];
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+const timeZone = userTimeZone();
+// calendar days in the user's zone (a UTC date is yesterday's until 02:00 or 03:00 in Bucharest)
+const day = (offset: number) => toZonedInput(new Date(Date.now() + offset * 86_400_000), timeZone).slice(0, 10);
 
 function useOptions(path: string, q = '') {
   return useQuery({

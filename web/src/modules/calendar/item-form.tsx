@@ -4,14 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, api } from '../../app/api.ts';
 import { errorMessage } from '../../app/errors.ts';
+import { fromZonedInput, toZonedInput, userTimeZone } from '../../app/time-zone.ts';
 import type { CalendarItem, OccurrenceScope } from './calendar-api.ts';
 
-/** Local "2026-03-02T09:00" for datetime-local inputs, and back. */
-export const toLocalInput = (d: Date): string =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}T${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+/** "2026-03-02T09:00" for datetime-local inputs, in the user's zone (as the calendar draws), and back. */
+export const toLocalInput = (d: Date): string => toZonedInput(d, userTimeZone());
 const fromLocalInput = (s: string): Date | null => {
-  const d = new Date(s);
-  return Number.isNaN(d.getTime()) ? null : d;
+  const iso = fromZonedInput(s, userTimeZone());
+  return iso ? new Date(iso) : null;
 };
 
 const REPEATS = ['none', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY', 'custom'] as const;

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../../app/api.ts';
 import { errorMessage, showSuccess } from '../../app/errors.ts';
 import { formatDate, formatNumber } from '../../app/format.ts';
+import { toZonedInput, userTimeZone } from '../../app/time-zone.ts';
 
 const CURRENCIES = ['RON', 'PLN', 'HUF', 'UAH', 'EUR', 'USD'];
 
@@ -15,7 +16,7 @@ export default function ExchangeRatesPage() {
   const rates = useQuery({ queryKey: ['exchange-rates'], queryFn: () => api<{ base: string; rates: { currency: string; rate: string; validFrom: string }[] }>('/api/v1/exchange-rates') });
   const [currency, setCurrency] = useState<string | null>(null);
   const [rate, setRate] = useState('');
-  const [validFrom, setValidFrom] = useState(new Date().toISOString().slice(0, 10));
+  const [validFrom, setValidFrom] = useState(() => toZonedInput(new Date(), userTimeZone()).slice(0, 10));
   const [problem, setProblem] = useState<string | null>(null);
   const base = rates.data?.base ?? '';
   const save = async () => {

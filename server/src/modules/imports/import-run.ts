@@ -19,6 +19,7 @@ import {
   type Cell,
   type Delimiter,
   type Encoding,
+  type FileRow,
   type ImportFormat,
   readRows,
 } from './read-file.ts';
@@ -80,9 +81,16 @@ function prepareRow(
   targets: Map<string, ImportTarget>,
   resolve: (target: string, text: string) => string | undefined,
   rowNumber: number,
-  cells: Cell[],
+  { cells, problem }: FileRow,
 ): PreparedRow {
   const row: PreparedRow = { rowNumber, cells, values: {}, custom: {}, reasons: [], keys: {} };
+  if (problem) {
+    // a line that could not be read (a quote left open): nothing of it is taken
+    const column = headers[problem.column];
+    const field = mapping[problem.column];
+    row.reasons.push({ ...(column !== undefined ? { column } : {}), ...(field ? { field } : {}), message: problem.message });
+    return row;
+  }
   mapping.forEach((key, i) => {
     if (!key) return;
     const target = targets.get(key)!;
@@ -281,20 +289,20 @@ export async function runImport(db: Db, blobs: BlobStore, job: JobRow): Promise<
     const resolve = await referenceResolver(db, actor.workspaceId);
     // rows of this file already taken (created or updated), for duplicates inside the file
     const seen = new SeenRows();
-    let batch: { rowNumber: number; cells: Cell[] }[] = [];
+    let batch: BatchRow[] = [];
     let index = -1;
     const flush = async () => {
       if (!batch.length) return;
       await writeBatch(db, actor, entity, { importId, headers, mapping, targets, resolve, seen, counts, dryRun: imp.dryRun, onDuplicate: imp.onDuplicate as 'skip' | 'update' }, batch);
       batch = [];
     };
-    for await (const cells of readRows(blobs.get(imp.sha256), options)) {
+    for await (const row of readRows(blobs.get(imp.sha256), options)) {
       index++;
       if (index === 0) continue;
       // row 1 is the header, so data rows are numbered as a spreadsheet shows them
       const rowNumber = index + 1;
       if (index <= resumeAfter) continue;
-      batch.push({ rowNumber, cells });
+      batch.push({ rowNumber, row });
       if (batch.length >= BATCH_SIZE) await flush();
     }
     await flush();
@@ -339,8 +347,10 @@ interface BatchContext {
   onDuplicate: 'skip' | 'update';
 }
 
-async function writeBatch(db: Db, actor: Actor, entity: EntityDescriptor, ctx: BatchContext, batch: { rowNumber: number; cells: Cell[] }[]) {
-  const rows = batch.map((r) => prepareRow(entity, ctx.headers, ctx.mapping, ctx.targets, ctx.resolve, r.rowNumber, r.cells));
+type BatchRow = { rowNumber: number; row: FileRow };
+
+async function writeBatch(db: Db, actor: Actor, entity: EntityDescriptor, ctx: BatchContext, batch: BatchRow[]) {
+  const rows = batch.map((r) => prepareRow(entity, ctx.headers, ctx.mapping, ctx.targets, ctx.resolve, r.rowNumber, r.row));
   const named = rows.filter((r) => r.keys.name);
   const keys = await nameKeys(db, named.map((r) => r.keys.name!));
   const nameKeyOf = new Map(named.map((r, i) => [r.rowNumber, keys[i]!]));

@@ -70,7 +70,7 @@ async function loadImport(db: Db, actor: Actor, id: string) {
 async function previewOf(blobs: BlobStore, sha256: string, format: ImportFormat, encoding: Encoding, delimiter: Delimiter) {
   const rows: Cell[][] = [];
   for await (const row of readRows(blobs.get(sha256), { format, encoding, delimiter })) {
-    rows.push(row);
+    rows.push(row.cells);
     if (rows.length > PREVIEW_ROWS) break;
   }
   if (!rows.length) throw new AppError('VALIDATION', 'The file has no rows', { errors: [{ path: 'file', message: 'import.errors.empty' }] });

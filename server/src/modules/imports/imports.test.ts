@@ -204,7 +204,8 @@ describe(`imports (${testDatabaseKind})`, () => {
 
   it('refuses broken files with a clear report and keeps nothing', async () => {
     const before = await t.ctx.db.selectFrom('importJob').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-    const quote = await upload(admin, 'rupt.csv', Buffer.from('Nume,Oraș\n"Fără închidere,Cluj\nAlt,Iași\n'));
+    // a quote left open in the header: there are no columns to read rows into
+    const quote = await upload(admin, 'rupt.csv', Buffer.from('"Nume,Oraș\nFără închidere,Cluj\nAlt,Iași\n'));
     expect(quote.statusCode).toBe(400);
     expect(quote.json()).toMatchObject({ code: 'VALIDATION', errors: [{ path: 'file', message: 'import.errors.quote' }] });
     expect(quote.json().detail).toMatch(/quoted cell is never closed/);
@@ -229,6 +230,56 @@ describe(`imports (${testDatabaseKind})`, () => {
 
     const after = await t.ctx.db.selectFrom('importJob').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('reports a quote left open past the end of its line as a rejected row and reads the rows after it', async () => {
+    const other = await setupWorkspace(t);
+    const file = ['Nume;Oraș;Țara', 'Alfa;Cluj;RO', '"Ghilimele rupte SRL;Cluj;RO', 'Beta;Sibiu;RO', '"Gama ""X""";Arad;RO', ''].join('\n');
+    const a = (await upload(other, 'ghilimele.csv', Buffer.from(file))).json();
+    expect(a.suggested).toEqual(['name', 'city', 'country']);
+    expect(a.preview).toEqual([
+      ['Alfa', 'Cluj', 'RO'],
+      ['"Ghilimele rupte SRL', 'Cluj', 'RO'],
+      ['Beta', 'Sibiu', 'RO'],
+      ['Gama "X"', 'Arad', 'RO'],
+    ]);
+    const before = await partnerCount(other.workspaceId);
+    const res = await run(other, a.id, { mapping: a.suggested });
+    expect(res).toMatchObject({ status: 'done', totalRows: 4, createdCount: 3, rejectedCount: 1, duplicateCount: 0 });
+    expect(await partnerCount(other.workspaceId)).toBe(before + 3);
+    const made = await t.ctx.db.selectFrom('partner').select(['name', 'city']).where('workspaceId', '=', other.workspaceId).where('city', 'in', ['Cluj', 'Sibiu', 'Arad']).orderBy('name').execute();
+    expect(made).toEqual([
+      { name: 'Alfa', city: 'Cluj' },
+      { name: 'Beta', city: 'Sibiu' },
+      { name: 'Gama "X"', city: 'Arad' },
+    ]);
+    // the row, the column and the reason (an i18n key: the import screen says it in the reader's language)
+    const rejected = (await call(other, 'GET', `/imports/${a.id}/rejected`)).json().data;
+    expect(rejected).toEqual([
+      { rowNumber: 3, reason: 'invalid', messages: [{ column: 'Nume', field: 'name', message: 'import.errors.quoteNotClosed' }], cells: ['"Ghilimele rupte SRL', 'Cluj', 'RO'] },
+    ]);
+  });
+
+  it('keeps quoted cells that span lines and close on a line with the right number of cells (as Excel writes them)', async () => {
+    const other = await setupWorkspace(t);
+    // Excel: CRLF between rows, LF inside a cell, quotes doubled inside quoted cells
+    const file = [
+      'Nume;Stradă;Țara',
+      '"Delta SRL";"Str. Lungă 1\nBloc A; ap. 3";RO',
+      '"Epsilon ""Nord""";"Calea Victoriei 2";RO',
+      'Zeta;"Str. Mică 4\n\n""Casa verde""";RO',
+      '"Eta\nTrei rânduri\nSRL";Arad;RO',
+    ].join('\r\n');
+    const a = (await upload(other, 'multilinie.csv', Buffer.from(file))).json();
+    const res = await run(other, a.id, { mapping: ['name', 'street', 'country'] });
+    expect(res).toMatchObject({ status: 'done', totalRows: 4, createdCount: 4, rejectedCount: 0 });
+    const made = await t.ctx.db.selectFrom('partner').select(['name', 'street']).where('workspaceId', '=', other.workspaceId).where('name', 'in', ['Delta SRL', 'Epsilon "Nord"', 'Zeta', 'Eta\nTrei rânduri\nSRL']).orderBy('name').execute();
+    expect(made).toEqual([
+      { name: 'Delta SRL', street: 'Str. Lungă 1\nBloc A; ap. 3' },
+      { name: 'Epsilon "Nord"', street: 'Calea Victoriei 2' },
+      { name: 'Eta\nTrei rânduri\nSRL', street: 'Arad' },
+      { name: 'Zeta', street: 'Str. Mică 4\n\n"Casa verde"' },
+    ]);
   });
 
   it('refuses an incomplete or wrong mapping, naming the problem, and starts nothing', async () => {

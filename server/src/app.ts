@@ -5,8 +5,6 @@ import swagger from '@fastify/swagger';
 import scalar from '@scalar/fastify-api-reference';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -40,6 +38,7 @@ import { orgUnitRoutes } from './modules/admin/org-unit.routes.ts';
 import { savedViewRoutes } from './modules/admin/saved-view.routes.ts';
 import type { Actor } from './platform/access/actor.ts';
 import type { AppContext } from './platform/context.ts';
+import { openApiTransform, openApiTransformObject } from './platform/http/openapi.ts';
 import { errorHandler, problem, sendProblem } from './platform/http/problem.ts';
 import { metaRoutes } from './platform/records/meta.ts';
 
@@ -91,8 +90,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       },
       security: [{ session: [] }, { apiKey: [] }],
     },
-    transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transform: openApiTransform,
+    transformObject: openApiTransformObject,
   });
   await app.register(scalar, { routePrefix: '/api/docs', configuration: { url: '/api/openapi.json' } });
 

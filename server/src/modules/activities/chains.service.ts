@@ -19,7 +19,7 @@ export const chainStepsSchema = z
       type: z.enum(STEP_TYPES),
       // a user, the assignee of the previous step, or the author (who started the chain)
       assignee: z.enum(STEP_ASSIGNEES),
-      assigneeId: z.uuid().optional().meta({ reference: 'user' }),
+      assigneeId: z.uuid().optional().meta({ 'x-reference': 'user' }),
       // deadline: this many days after the previous step is done (the chain started, for step 1)
       offsetDays: z.number().int().min(0, 'validation.notNegative').max(3650),
       workingDays: z.boolean().optional(),

@@ -77,6 +77,7 @@ export async function setupRoutes(root: FastifyInstance): Promise<void> {
         body: setupBody,
         response: { 201: created },
       },
+      config: { problems: [403, 429] },
     },
     async (request, reply) => {
       if (!root.ctx.config.workspaceSignup) {

@@ -77,6 +77,7 @@ export async function importRoutes(root: FastifyInstance): Promise<void> {
         querystring: z.object({ entity: z.enum(IMPORTABLE) }),
         response: { 201: analysis },
       },
+      config: { problems: [413] },
     },
     async (request, reply) => {
       const actor = requireActor(request);

@@ -37,6 +37,7 @@ export async function attachmentRoutes(root: FastifyInstance): Promise<void> {
         querystring: onRecord,
         response: { 201: attachment },
       },
+      config: { problems: [413, 415] },
     },
     async (request, reply) => {
       const actor = requireActor(request);

@@ -59,6 +59,9 @@ describe('OpenAPI document', () => {
       if (!statuses.some((s) => s.startsWith('2'))) gaps.push(`${method} ${path}: no success response`);
     }
     expect(gaps).toEqual([]);
+    // statuses a route declares beyond the derived ones: uploads too large, sign-ups too many
+    expect(Object.keys(document.paths['/api/v1/attachments']?.post?.responses ?? {})).toEqual(expect.arrayContaining(['413', '415']));
+    expect(Object.keys(document.paths['/api/v1/workspaces/sign-up']?.post?.responses ?? {})).toEqual(expect.arrayContaining(['403', '429']));
     // a versioned write documents its conflict
     expect(Object.keys(document.paths['/api/v1/partners/{id}']?.patch?.responses ?? {})).toContain('409');
   });

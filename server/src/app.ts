@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import scalar from '@scalar/fastify-api-reference';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -40,6 +39,7 @@ import type { Actor } from './platform/access/actor.ts';
 import type { AppContext } from './platform/context.ts';
 import { openApiTransform, openApiTransformObject } from './platform/http/openapi.ts';
 import { errorHandler, problem, sendProblem } from './platform/http/problem.ts';
+import { registerWebApp } from './platform/http/static.ts';
 import { metaRoutes } from './platform/records/meta.ts';
 
 declare module 'fastify' {
@@ -56,6 +56,8 @@ export interface BuildAppOptions {
   logger?: boolean;
   /** Serve the built web app (web/dist) from the same server and port. */
   serveWeb?: boolean;
+  /** Where the built web app is (tests serve a fixture); web/dist by default. */
+  webDist?: string;
 }
 
 export type App = FastifyInstance;
@@ -127,11 +129,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   // the personal iCalendar feed lives outside /api (calendar apps get a short URL, no session)
   await app.register(async (feeds) => calendarFeedRoutes(feeds as unknown as FastifyInstance));
 
-  const webDist = join(import.meta.dirname, '../../web/dist');
+  const webDist = options.webDist ?? join(import.meta.dirname, '../../web/dist');
   const serveWeb = options.serveWeb === true && existsSync(join(webDist, 'index.html'));
-  if (serveWeb) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: 'index.html', maxAge: '1h' });
-  }
+  if (serveWeb) await registerWebApp(app as unknown as FastifyInstance, webDist);
 
   // Unknown API paths answer problem+json; any other path is a client-side route of the web app.
   app.setNotFoundHandler((request, reply) => {

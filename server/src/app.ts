@@ -69,7 +69,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       ? { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] }
       : false,
     bodyLimit: 2 * 1024 * 1024,
-    trustProxy: true,
+    // X-Forwarded-* only from the proxies named in TRUST_PROXY: anyone else could pick the address the
+    // sign-in limits count, or the host and scheme the origin check compares with
+    trustProxy: ctx.config.trustProxy,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
 

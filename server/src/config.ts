@@ -10,7 +10,16 @@ export interface AppConfig {
   databaseUrl: string | undefined;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** PUBLIC_URL, or http://localhost:PORT when unset: the base of links in e-mails and feeds. */
   publicUrl: string;
+  /**
+   * PUBLIC_URL's origin when it is set: the one address browsers may send requests from. Unset, the
+   * app accepts the address each request reached (same origin), so http://127.0.0.1:PORT and the LAN
+   * address both work.
+   */
+  fixedOrigin: string | undefined;
+  /** TRUST_PROXY: the proxies whose X-Forwarded-* headers are believed (addresses or CIDRs); false = none. */
+  trustProxy: string | false;
   secret: string;
   /** Largest accepted upload, bytes. */
   maxUploadBytes: number;
@@ -35,7 +44,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: env.DATABASE_URL || undefined,
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Kontakt CRM <no-reply@localhost>',
-    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
+    fixedOrigin: env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : undefined,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     secret: env.SECRET || readOrCreateSecret(dataDir),
     maxUploadBytes: Number(env.MAX_UPLOAD_BYTES ?? 25 * 1024 * 1024),
     maxImportBytes: Number(env.MAX_IMPORT_BYTES ?? 64 * 1024 * 1024),
@@ -43,6 +54,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workspaceSignup: env.WORKSPACE_SIGNUP === 'open',
     version: APP_VERSION,
   };
+}
+
+/**
+ * TRUST_PROXY lists the reverse proxies in front of the server by address ("127.0.0.1",
+ * "10.0.0.0/8,::1", "loopback"). Unset: X-Forwarded-* headers are ignored, so nobody can pick the
+ * address the sign-in limits count by forging it. Trusting every sender ("true") is refused.
+ */
+export function parseTrustProxy(value: string | undefined): string | false {
+  const text = value?.trim();
+  if (!text || text === 'false') return false;
+  if (text === 'true' || text === '*' || /^\d+$/.test(text)) {
+    throw new Error(`TRUST_PROXY names the proxies in front of the server (e.g. 127.0.0.1 or 10.0.0.0/8), not "${text}"`);
+  }
+  return text;
 }
 
 // The secret signs sessions; generated once and kept beside the data so restarts keep users signed in.

@@ -20,7 +20,7 @@ export interface TestApp {
 
 /** The whole HTTP application over a fresh test database, for app.inject() tests. */
 export async function createTestApp(
-  options: { smtpUrl?: string; maxUploadBytes?: number; env?: Record<string, string> } = {},
+  options: { smtpUrl?: string; maxUploadBytes?: number; env?: Record<string, string | undefined> } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({
@@ -30,7 +30,7 @@ export async function createTestApp(
     PUBLIC_URL: 'http://localhost:3000',
     SMTP_URL: options.smtpUrl ?? '',
     MAX_UPLOAD_BYTES: String(options.maxUploadBytes ?? 25 * 1024 * 1024),
-    // per-test overrides (PUBLIC_URL, WORKSPACE_SIGNUP …)
+    // per-test overrides (PUBLIC_URL, WORKSPACE_SIGNUP …; undefined removes a variable)
     ...options.env,
   });
   const ctx: AppContext = {

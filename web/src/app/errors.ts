@@ -6,6 +6,11 @@ import { ApiError } from './api.ts';
 export function errorMessage(error: unknown, t: TFunction): string {
   if (error instanceof ApiError) {
     if (error.status === 0) return t('errors.network');
+    if (error.code === 'FOREIGN_ORIGIN') {
+      // the server names its own address when PUBLIC_URL fixes it
+      const address = error.body.expectedOrigin;
+      return typeof address === 'string' ? t('errors.foreignOriginAt', { address }) : t('errors.foreignOrigin');
+    }
     if (error.status === 403) return t('errors.forbidden');
     if (error.status === 404) return t('errors.notFound');
     if (error.status === 429) return t('auth.tooMany');

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import '../app/i18n.ts';
+import { setLanguage } from '../app/i18n.ts';
 import { ResetPasswordPage, SignInPage } from './sign-in.tsx';
 
 // The forms run in a DOM against a real HTTP peer that answers like the Kontakt server.
@@ -25,6 +25,10 @@ beforeAll(async () => {
         response.writeHead(status, { 'content-type': 'application/problem+json' });
         response.end(JSON.stringify({ status, ...payload }));
       };
+      if (request.url === '/api/auth/sign-in/email' && String(body?.email ?? '').startsWith('elsewhere')) {
+        const expectedOrigin = body?.email === 'elsewhere@fixed.ro' ? 'https://crm.example.ro' : null;
+        return problem(403, { title: 'Request from another address refused', code: 'FOREIGN_ORIGIN', detail: 'The request came from another site or address.', expectedOrigin });
+      }
       if (request.url === '/api/auth/sign-in/email') return problem(401, { title: 'Unauthorized', detail: 'Invalid email or password' });
       if (request.url === '/api/auth/reset-password') {
         return problem(400, { title: 'Bad Request', detail: 'The body has invalid fields', errors: [{ path: 'newPassword', message: 'Too common a password' }] });
@@ -72,6 +76,31 @@ describe('sign-in form', () => {
     fireEvent.click(screen.getByTestId('sign-in'));
     expect((await screen.findByTestId('sign-in-error')).textContent).toBe('Wrong e-mail or password.');
     expect(received.at(-1)).toEqual({ url: '/api/auth/sign-in/email', body: { email: 'ana@firma.ro', password: 'greșită' } });
+  });
+});
+
+describe('sign-in from an address the server does not accept', () => {
+  it('says so in the person’s language, naming the CRM’s address when the server gives it', async () => {
+    const signInAs = async (email: string) => {
+      renderPage(<SignInPage />);
+      fireEvent.change(input('email'), { target: { value: email } });
+      fireEvent.change(input('password'), { target: { value: 'o parolă bună' } });
+      fireEvent.click(screen.getByTestId('sign-in'));
+      const text = (await screen.findByTestId('sign-in-error')).textContent;
+      cleanup();
+      return text;
+    };
+    expect(await signInAs('elsewhere@open.ro')).toBe(
+      "The CRM refused this because the page was opened at another address than the CRM's own. Open the CRM at its own address and try again.",
+    );
+    await setLanguage('ro');
+    try {
+      expect(await signInAs('elsewhere@fixed.ro')).toBe(
+        'CRM-ul a refuzat cererea, deoarece pagina a fost deschisă la altă adresă decât cea a CRM-ului. Deschideți CRM-ul la https://crm.example.ro și încercați din nou.',
+      );
+    } finally {
+      await setLanguage('en');
+    }
   });
 });
 

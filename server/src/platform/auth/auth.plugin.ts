@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { loadActor } from '../access/load-actor.ts';
 import { AppError } from '../errors.ts';
+import { foreignOriginError, requestSource } from '../http/own-origin.ts';
 import { problem, sendProblem } from '../http/problem.ts';
 import { actorFromApiKey } from './api-keys.ts';
 import { type Auth, createAuth } from './better-auth.ts';
@@ -12,23 +13,34 @@ declare module 'fastify' {
   }
 }
 
-/** A Fastify request as the Web Request better-auth's handler takes. */
-export function toWebRequest(request: FastifyRequest, publicUrl: string): Request {
+/**
+ * A Fastify request as the Web Request better-auth's handler takes. `base` is the origin the request is
+ * addressed to: the browser's own origin once requireOwnOrigin accepted it (better-auth trusts exactly
+ * that one, see trustedOrigins in better-auth.ts), else PUBLIC_URL.
+ */
+export function toWebRequest(request: FastifyRequest, base: string): Request {
   const headers = new Headers();
   for (const [key, value] of Object.entries(request.headers)) {
     if (value === undefined) continue;
     headers.set(key, Array.isArray(value) ? value.join(', ') : String(value));
   }
   const hasBody = request.method !== 'GET' && request.method !== 'HEAD' && request.body !== undefined;
-  return new Request(new URL(request.url, publicUrl), {
+  return new Request(new URL(request.url, base), {
     method: request.method,
     headers,
     body: hasBody ? JSON.stringify(request.body) : undefined,
   });
 }
 
+// better-auth's own origin refusals ("Invalid origin") say nothing a person can act on
+const ORIGIN_CODES = new Set(['INVALID_ORIGIN', 'MISSING_OR_NULL_ORIGIN', 'CROSS_SITE_NAVIGATION_LOGIN_BLOCKED']);
+
 /** Copies a Web Response onto the reply; errors become problem+json like the rest of the API. */
-export async function sendWebResponse(reply: FastifyReply, response: Response): Promise<FastifyReply> {
+export async function sendWebResponse(
+  reply: FastifyReply,
+  response: Response,
+  options: { fixedOrigin?: string | undefined; origin?: string | undefined } = {},
+): Promise<FastifyReply> {
   for (const cookie of response.headers.getSetCookie()) reply.header('set-cookie', cookie);
   response.headers.forEach((value, key) => {
     if (key !== 'set-cookie' && key !== 'content-length' && key !== 'content-encoding') reply.header(key, value);
@@ -43,6 +55,10 @@ export async function sendWebResponse(reply: FastifyReply, response: Response): 
       code = body.code;
     } catch {
       // not JSON: keep the status text
+    }
+    if (code && ORIGIN_CODES.has(code)) {
+      const refusal = foreignOriginError(options.origin, options.fixedOrigin);
+      return sendProblem(reply, problem(403, refusal.message, { code: 'FOREIGN_ORIGIN', ...refusal.details }));
     }
     return sendProblem(reply, problem(response.status, detail, code ? { code } : {}));
   }
@@ -100,6 +116,9 @@ export async function authPlugin(app: FastifyInstance): Promise<void> {
     schema: { hide: true },
     handler: async (request, reply) => {
       const path = request.url.split('?')[0];
+      const { fixedOrigin, publicUrl } = app.ctx.config;
+      const source = requestSource(request, fixedOrigin);
+      if (request.method !== 'GET' && !source.own) throw foreignOriginError(source.origin, fixedOrigin);
       const isSignIn = request.method === 'POST' && path === '/api/auth/sign-in/email';
       const isReset = request.method === 'POST' && path === '/api/auth/request-password-reset';
       const limits = isSignIn ? signInLimits(request) : isReset ? resetLimits(request) : [];
@@ -110,12 +129,13 @@ export async function authPlugin(app: FastifyInstance): Promise<void> {
           throw new AppError('RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(wait / 60)} minutes`);
         }
       }
-      const response = await auth.handler(toWebRequest(request, app.ctx.config.publicUrl));
+      const base = source.origin && /^https?:\/\//.test(source.origin) ? source.origin : publicUrl;
+      const response = await auth.handler(toWebRequest(request, base));
       const keys = limits.map((l) => l.key);
       if (isSignIn && response.status === 401) await signIns.record(keys);
       else if (isSignIn && response.ok) await signIns.clear(keys);
       else if (isReset && response.status !== 400) await resets.record(keys);
-      return sendWebResponse(reply, response);
+      return sendWebResponse(reply, response, { fixedOrigin, origin: source.origin });
     },
   });
 

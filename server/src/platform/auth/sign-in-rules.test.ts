@@ -62,8 +62,8 @@ describe(`who may sign in (${testDatabaseKind})`, () => {
 });
 
 describe(`attempt limits (${testDatabaseKind})`, () => {
-  const signInAs = (app: TestApp['app'], email: string, password: string, forwardedFor: string) =>
-    app.inject({ method: 'POST', url: '/api/auth/sign-in/email', payload: { email, password }, headers: { 'x-forwarded-for': forwardedFor } });
+  const signInAs = (app: TestApp['app'], email: string, password: string, remoteAddress: string) =>
+    app.inject({ method: 'POST', url: '/api/auth/sign-in/email', payload: { email, password }, remoteAddress });
 
   it('caps failed sign-ins per e-mail even when the address changes with every try', async () => {
     const admin = await setupWorkspace(t);

@@ -16,7 +16,8 @@ export interface PriceItem {
   name: string;
   unit: string;
   productGroup: string | null;
-  vatRate: string;
+  /** null: the product has no VAT rate set */
+  vatRate: string | null;
   price: string;
 }
 
@@ -26,7 +27,7 @@ export async function priceListItems(db: Kysely<DB>, actor: Actor, listId: strin
   const { rows } = await sql<PriceItem>`select i.product_id as "productId", p.code, p.name, p.unit, p.product_group as "productGroup",
       p.vat_rate::text as "vatRate", i.price::text as price
     from price_list_item i join product p on p.id = i.product_id
-    where i.price_list_id = ${listId}::uuid and p.deleted_at is null
+    where i.workspace_id = ${actor.workspaceId} and p.workspace_id = ${actor.workspaceId} and i.price_list_id = ${listId}::uuid and p.deleted_at is null
     order by p.product_group nulls last, p.name, p.id`.execute(db);
   return rows;
 }
@@ -93,7 +94,7 @@ export async function exportPriceList(db: Kysely<DB>, actor: Actor, listId: stri
     sheet.addRow([String(list.name), period, String(list.currency)]).font = { bold: true };
     sheet.addRow([]);
     sheet.addRow(['Code', 'Name', 'Group', 'Unit', 'VAT %', `Price (${list.currency})`]).font = { bold: true };
-    for (const i of items) sheet.addRow([i.code, i.name, i.productGroup ?? '', i.unit, Number(i.vatRate), Number(i.price)]);
+    for (const i of items) sheet.addRow([i.code, i.name, i.productGroup ?? '', i.unit, i.vatRate === null ? '' : Number(i.vatRate), Number(i.price)]);
     sheet.getColumn(6).numFmt = '#,##0.00##';
     sheet.columns.forEach((c, n) => {
       c.width = [14, 40, 18, 8, 8, 16][n];

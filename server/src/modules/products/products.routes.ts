@@ -17,7 +17,7 @@ export async function productRoutes(root: FastifyInstance): Promise<void> {
   await registerEntityRoutes(root, productEntity);
   await registerEntityRoutes(root, priceListEntity);
 
-  const item = z.object({ productId: z.string(), code: z.string(), name: z.string(), unit: z.string(), productGroup: z.string().nullable(), vatRate: z.string(), price: z.string() });
+  const item = z.object({ productId: z.string(), code: z.string(), name: z.string(), unit: z.string(), productGroup: z.string().nullable(), vatRate: z.string().nullable(), price: z.string() });
 
   api.get(
     '/price-lists/:id/items',

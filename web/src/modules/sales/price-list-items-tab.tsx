@@ -10,6 +10,7 @@ interface Item {
   code: string;
   name: string;
   unit: string;
+  vatRate: string | null;
   price: string;
 }
 
@@ -48,46 +49,50 @@ export default function PriceListItemsTab({ id, canEdit }: { id: string; canEdit
         <Anchor href={`/api/v1/price-lists/${id}/export?format=pdf`} data-testid="price-list-pdf">{t('sales.printPdf')}</Anchor>
         <Anchor href={`/api/v1/price-lists/${id}/export?format=xlsx`}>{t('records.exportXlsx')}</Anchor>
       </Group>
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('fields.code')}</Table.Th>
-            <Table.Th>{t('fields.name')}</Table.Th>
-            <Table.Th>{t('fields.unit')}</Table.Th>
-            <Table.Th>{t('fields.price')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((r) => {
-            const value = r.productId in edits ? edits[r.productId] : r.price;
-            return (
-              <Table.Tr key={r.productId} td={value === null ? 'line-through' : undefined}>
-                <Table.Td>{r.code}</Table.Td>
-                <Table.Td>{r.name}</Table.Td>
-                <Table.Td>{r.unit}</Table.Td>
-                <Table.Td w={180}>
-                  {canEdit ? (
-                    <Group gap={4} wrap="nowrap">
-                      <TextInput
-                        size="xs"
-                        inputMode="decimal"
-                        value={value ?? ''}
-                        error={value !== null && value !== undefined && !PRICE.test(value)}
-                        onChange={(e) => setEdits({ ...edits, [r.productId]: e.currentTarget.value })}
-                        aria-label={`${t('fields.price')}: ${r.name}`}
-                      />
-                      <Button size="compact-xs" variant="subtle" color="red" onClick={() => setEdits({ ...edits, [r.productId]: null })} aria-label={t('app.delete')}>×</Button>
-                    </Group>
-                  ) : (
-                    <Text size="sm">{r.price}</Text>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-      {canEdit && (
+      {/* a list that did not load says so, instead of looking empty */}
+      {items.error && <Alert color="red" data-testid="price-list-items-error">{errorMessage(items.error, t)}</Alert>}
+      {!items.error && (
+        <Table striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('fields.code')}</Table.Th>
+              <Table.Th>{t('fields.name')}</Table.Th>
+              <Table.Th>{t('fields.unit')}</Table.Th>
+              <Table.Th>{t('fields.price')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((r) => {
+              const value = r.productId in edits ? edits[r.productId] : r.price;
+              return (
+                <Table.Tr key={r.productId} td={value === null ? 'line-through' : undefined}>
+                  <Table.Td>{r.code}</Table.Td>
+                  <Table.Td>{r.name}</Table.Td>
+                  <Table.Td>{r.unit}</Table.Td>
+                  <Table.Td w={180}>
+                    {canEdit ? (
+                      <Group gap={4} wrap="nowrap">
+                        <TextInput
+                          size="xs"
+                          inputMode="decimal"
+                          value={value ?? ''}
+                          error={value !== null && value !== undefined && !PRICE.test(value)}
+                          onChange={(e) => setEdits({ ...edits, [r.productId]: e.currentTarget.value })}
+                          aria-label={`${t('fields.price')}: ${r.name}`}
+                        />
+                        <Button size="compact-xs" variant="subtle" color="red" onClick={() => setEdits({ ...edits, [r.productId]: null })} aria-label={t('app.delete')}>×</Button>
+                      </Group>
+                    ) : (
+                      <Text size="sm">{r.price}</Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      )}
+      {canEdit && !items.error && (
         <Group align="flex-end">
           <Select
             label={t('sales.addProduct')}

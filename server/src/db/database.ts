@@ -3,6 +3,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
 import type { DB } from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -21,7 +22,7 @@ export interface Database {
 export interface DatabaseOptions {
   /** postgres://… ; when absent the embedded PGlite is used. */
   url?: string;
-  /** Directory for PGlite data; absent = in memory. */
+  /** Directory for PGlite data; absent = in memory. Held by this process alone (lock file `<dir>.lock`). */
   dataDir?: string;
   /** Load a PGlite data dump (tar) instead of an empty cluster. */
   loadDataDir?: Blob | File;
@@ -46,12 +47,20 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
     return { db, kind: 'postgres', pool, close: () => db.destroy() };
   }
-  const pglite = await PGlite.create({
-    dataDir: options.dataDir,
-    loadDataDir: options.loadDataDir,
-    extensions: { pg_trgm, unaccent },
-    parsers: { [NUMERIC_OID]: (v: string) => v, [INT8_OID]: (v: string) => v, [DATE_OID]: (v: string) => v },
-  });
+  // one process at a time on the files (a CLI command beside the running server would corrupt them)
+  const unlock = options.dataDir ? lockDataDir(`${options.dataDir.replace(/\/+$/, '')}.lock`) : () => {};
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      dataDir: options.dataDir,
+      loadDataDir: options.loadDataDir,
+      extensions: { pg_trgm, unaccent },
+      parsers: { [NUMERIC_OID]: (v: string) => v, [INT8_OID]: (v: string) => v, [DATE_OID]: (v: string) => v },
+    });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   // the same session settings as on PostgreSQL (PGlite has no JIT to run, but says "on")
   await pglite.exec('set jit = off');
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }), plugins });
@@ -60,8 +69,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     kind: 'pglite',
     pglite,
     close: async () => {
-      await db.destroy();
-      if (!pglite.closed) await pglite.close();
+      try {
+        await db.destroy();
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { loadActor } from '../access/load-actor.ts';
 import { AppError } from '../errors.ts';
-import { foreignOriginError, requestSource } from '../http/own-origin.ts';
+import { foreignOriginError, requestSource, requireOwnOrigin } from '../http/own-origin.ts';
 import { problem, sendProblem } from '../http/problem.ts';
 import { actorFromApiKey } from './api-keys.ts';
 import { type Auth, createAuth } from './better-auth.ts';
@@ -80,6 +80,7 @@ function withoutSessionToken(text: string): string {
 }
 
 const WINDOW_MS = 15 * 60_000;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const bodyEmail = (request: FastifyRequest) => {
   const email = (request.body as { email?: unknown } | undefined)?.email;
@@ -147,6 +148,9 @@ export async function authPlugin(app: FastifyInstance): Promise<void> {
       if (!request.actor) throw new AppError('UNAUTHENTICATED', 'The API key is unknown, revoked or expired');
       return;
     }
+    // A browser sends the session cookie with a form or fetch from any page, including another port
+    // of the same host (SameSite does not separate those): writes must come from the app's own pages.
+    if (!SAFE_METHODS.has(request.method)) requireOwnOrigin(request, app.ctx.config.fixedOrigin);
     if (!request.headers.cookie) return;
     const session = await auth.api.getSession({ headers: toWebRequest(request, app.ctx.config.publicUrl).headers });
     if (session) request.actor = await loadActor(app.ctx.db, session.user.id, 'session');

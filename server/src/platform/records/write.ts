@@ -5,7 +5,7 @@ import type { Actor } from '../access/actor.ts';
 import { diff, recordChange, recordChanges, type Trx } from '../audit/record-change.ts';
 import { AppError, type FieldError, validation } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { entityScope, requireEntityPermission } from './access.ts';
+import { accessWhere, entityScope, requireEntityPermission } from './access.ts';
 import { loadCustomFields, missingRequired, validateCustomValues } from './custom-fields.ts';
 import {
   type EntityDescriptor,
@@ -44,8 +44,10 @@ function param(field: FieldDescriptor | undefined, value: unknown): RawBuilder<u
 }
 
 /**
- * References must point at live rows of the same workspace (never across tenants). For many records
- * at once: one query per reference field; each record's errors, in the order of the records.
+ * References must point at live rows of the same workspace (never across tenants) that the actor may
+ * read: a row outside the actor's scope is refused with the same words as a missing one, so a write
+ * neither learns that it exists nor lands on its timeline. For many records at once: one query per
+ * reference field; each record's errors, in the order of the records.
  */
 async function referenceErrors(trx: Trx, actor: Actor, entity: EntityDescriptor, records: RecordValues[]): Promise<FieldError[][]> {
   const errors: FieldError[][] = records.map(() => []);
@@ -55,10 +57,12 @@ async function referenceErrors(trx: Trx, actor: Actor, entity: EntityDescriptor,
     const given = (values: RecordValues) => (typeof values[field.name] === 'string' && !(field.to === 'user' && values[field.name] === actor.userId) ? (values[field.name] as string) : null);
     const wanted = [...new Set(records.flatMap((v) => given(v) ?? []))];
     if (!wanted.length) continue;
-    const table = getEntity(field.to!)?.table ?? (field.to === 'user' ? 'users' : null);
+    const target = getEntity(field.to!);
+    const table = target?.table ?? (field.to === 'user' ? 'users' : null);
     if (!table) throw new Error(`${entity.name}.${field.name}: reference target ${field.to} is not a registered entity`);
+    const readable = target ? accessWhere(actor, target, 'read', 'r') : sql`true`;
     const { rows } = await sql<{ id: string }>`select r.id from ${sql.table(table)} as r where r.id = any(${wanted}::uuid[])
-      and r.workspace_id = ${actor.workspaceId} and r.deleted_at is null`.execute(trx);
+      and r.workspace_id = ${actor.workspaceId} and r.deleted_at is null and ${readable}`.execute(trx);
     const found = new Set(rows.map((r) => r.id));
     records.forEach((values, i) => {
       const value = given(values);
@@ -340,6 +344,7 @@ async function setDeleted(
     if (expectedVersion !== undefined && before.version !== expectedVersion) throw conflict(before.version);
     const hookCtx: HookContext = { trx, actor, entity };
     if (action === 'deleted') await entity.hooks?.beforeDelete?.(hookCtx, { before });
+    else await entity.hooks?.beforeRestore?.(hookCtx, { before });
     await sql`update ${sql.table(entity.table)}
       set deleted_at = ${action === 'deleted' ? sql`now()` : sql`null`}, updated_at = now(),
         updated_by = ${actor.userId}::uuid, version = version + 1

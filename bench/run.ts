@@ -22,6 +22,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '5' },
     connections: { type: 'string', default: '8' },
     'import-rows': { type: 'string', default: '5000' },
+    rest: { type: 'string', default: '30' },
     'driver-iterations': { type: 'string', default: '100' },
     partners: { type: 'string', default: '100000' },
     contacts: { type: 'string' },
@@ -119,6 +120,12 @@ try {
   log(`import of ${imported.rows} rows: ${imported.error ?? `${imported.seconds} s = ${imported.rowsPerSecond} rows/s`}`);
   const rssMiBAfterLoad = rss();
   log(`server RSS after the load: ${rssMiBAfterLoad} MiB`);
+  // memory the server keeps once the load is over (garbage collected, caches settled): a leak stays
+  const restSeconds = Number(values.rest);
+  await new Promise((resolve) => setTimeout(resolve, restSeconds * 1000));
+  await fetch(`${baseUrl}/api/health`);
+  const rssMiBAfterRest = rss();
+  log(`server RSS after ${restSeconds} s of rest: ${rssMiBAfterRest} MiB`);
 
   // 4. the web app's initial JavaScript (needs a build: npm run build)
   let web: Report['web'] = null;
@@ -137,7 +144,7 @@ try {
     machine: machine(),
     settings: { ...options, driverIterations: Number(values['driver-iterations']), smoke: false },
     data: { ...context.counts, seed: seed ? { seconds: seed.seconds, rows: seed.rows, rowsPerSecond: seed.rowsPerSecond } : null },
-    server: { process: 'child', coldStartMs, rssMiBAfterStart, rssMiBAfterLoad },
+    server: { process: 'child', coldStartMs, rssMiBAfterStart, rssMiBAfterLoad, rssMiBAfterRest, restSeconds },
     web,
     paths,
     import: imported,

@@ -73,7 +73,7 @@ describe('benchmark smoke', () => {
       machine: machine(),
       settings: { ...options, driverIterations: 2, smoke: true },
       data: { ...context.counts, seed: { seconds: seed.seconds, rows: seed.rows, rowsPerSecond: seed.rowsPerSecond } },
-      server: { process: 'in-process', coldStartMs: null, rssMiBAfterStart: null, rssMiBAfterLoad: Math.round(process.memoryUsage().rss / 2 ** 20) },
+      server: { process: 'in-process', coldStartMs: null, rssMiBAfterStart: null, rssMiBAfterLoad: Math.round(process.memoryUsage().rss / 2 ** 20), rssMiBAfterRest: null, restSeconds: null },
       web: null,
       paths,
       import: imported,

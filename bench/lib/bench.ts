@@ -341,7 +341,15 @@ export interface Report {
   machine: { cpus: number; cpu: string | undefined; memoryGiB: number; node: string; loadAverage: number[] };
   settings: LoadOptions & { driverIterations: number; smoke: boolean };
   data: BenchContext['counts'] & { seed: { seconds: number; rows: number; rowsPerSecond: number } | null };
-  server: { process: 'child' | 'in-process'; coldStartMs: number | null; rssMiBAfterStart: number | null; rssMiBAfterLoad: number | null };
+  server: {
+    process: 'child' | 'in-process';
+    coldStartMs: number | null;
+    rssMiBAfterStart: number | null;
+    rssMiBAfterLoad: number | null;
+    /** after the load and a rest with no requests: memory the server kept (a leak shows here) */
+    rssMiBAfterRest: number | null;
+    restSeconds: number | null;
+  };
   web: { initialJsGzipBytes: number; budgetJsGzipBytes: number; withinBudget: boolean } | null;
   paths: Record<string, PathResult>;
   import: ImportResult;
@@ -363,6 +371,12 @@ export function summarize(report: Omit<Report, 'targets' | 'pass'>): Report {
     pass[name] = p.pass;
   }
   targets.importRowsPerSecond = report.import.targetRowsPerSecond;
+  const { rssMiBAfterStart: start, rssMiBAfterRest: rest } = report.server;
+  if (start !== null && rest !== null) {
+    // after a rest the server is back near where it started: within a quarter more, or 64 MiB
+    targets.rssMiBAfterRest = Math.round(Math.max(start * 1.25, start + 64));
+    pass.memoryAfterRest = rest <= targets.rssMiBAfterRest;
+  }
   pass.import = report.import.pass;
   if (report.web) {
     targets.webInitialJsGzipBytes = report.web.budgetJsGzipBytes;
@@ -411,7 +425,7 @@ export function markdown(r: Report): string {
   }
   lines.push(
     '',
-    `Server (${r.server.process}): cold start ${cell(r.server.coldStartMs)} ms (spawn → /api/health), RSS ${cell(r.server.rssMiBAfterStart)} MiB after start, ${cell(r.server.rssMiBAfterLoad)} MiB after the load.`,
+    `Server (${r.server.process}): cold start ${cell(r.server.coldStartMs)} ms (spawn → /api/health), RSS ${cell(r.server.rssMiBAfterStart)} MiB after start, ${cell(r.server.rssMiBAfterLoad)} MiB after the load, ${cell(r.server.rssMiBAfterRest)} MiB after ${cell(r.server.restSeconds)} s of rest.`,
     r.web ? `Web: initial JS ${round(r.web.initialJsGzipBytes / 1024)} KiB gzipped (budget ${round(r.web.budgetJsGzipBytes / 1024)} KiB): ${r.web.withinBudget ? 'within' : '**over**'}.` : 'Web: not measured (no build).',
     '',
     '## Slowest statements',

@@ -12,6 +12,13 @@ export interface SortKey {
 }
 
 const MAX_SORT_KEYS = 5;
+
+/**
+ * Text is sorted in the Unicode collation's root order (ICU, CLDR root), which PGlite and PostgreSQL
+ * both have: Î, Ł, Ö, Ş sort with their letters, not after Z, and ş/ș, ţ/ț are the same letter.
+ * The sort indexes are built in it (docs/decisions/0005-text-sort-collation.md).
+ */
+export const TEXT_SORT_COLLATION = 'und-x-icu';
 const bad = (path: string, message: string) => new AppError('VALIDATION', message, { errors: [{ path, message }] });
 
 /** Parses `-updatedAt,name` into whitelisted sort keys (the id tiebreaker is added by the query). */
@@ -28,7 +35,9 @@ export function parseSort(spec: string, entity: EntityDescriptor, customFields: 
     const operand = resolveField(entity, customFields, field, 'sort');
     if (!operand || !('expr' in operand) || seen.has(field)) throw bad('sort', `Cannot sort by "${field}"`);
     seen.add(field);
-    return { field, direction, operand };
+    // what people write sorts by the collation; what the system writes (numbers, tree paths) as written
+    const written = operand.kind === 'text' && !entity.fieldByName.get(field)?.readOnly;
+    return { field, direction, operand: written ? { ...operand, expr: sql`${operand.expr} collate ${sql.id(TEXT_SORT_COLLATION)}` } : operand };
   });
 }
 

@@ -1,0 +1,45 @@
+-- Lists sort text in ICU's root collation ("und-x-icu", which PGlite and PostgreSQL both have) instead of
+-- byte order (docs/decisions/0005-text-sort-collation.md): the indexes that serve those sorts are built in it.
+-- Codes of fixed values (status, kind) stay as they are.
+drop index if exists user_group_ws_name;
+create index user_group_ws_name on user_group (workspace_id, (name collate "und-x-icu"), id);
+drop index if exists role_ws_name;
+create index role_ws_name on role (workspace_id, (name collate "und-x-icu"), id);
+drop index if exists users_ws_name;
+create index users_ws_name on users (workspace_id, (name collate "und-x-icu"), id);
+drop index if exists contact_ws_name;
+create index contact_ws_name on contact (workspace_id, (last_name collate "und-x-icu"), (first_name collate "und-x-icu"), id);
+drop index if exists contact_ws_full_name;
+create index contact_ws_full_name on contact (workspace_id, (full_name collate "und-x-icu"), id);
+drop index if exists partner_group_ws_name;
+create index partner_group_ws_name on partner_group (workspace_id, (name collate "und-x-icu"), id);
+drop index if exists partner_ws_name;
+create index partner_ws_name on partner (workspace_id, (name collate "und-x-icu"), id);
+drop index if exists partner_ws_status;
+create index partner_ws_status on partner (workspace_id, status, (name collate "und-x-icu"), id);
+drop index if exists product_ws_name;
+create index product_ws_name on product (workspace_id, (name collate "und-x-icu"), id);
+drop index if exists product_ws_group;
+create index product_ws_group on product (workspace_id, (product_group collate "und-x-icu"), (name collate "und-x-icu"), id);
+drop index if exists price_list_ws_name;
+create index price_list_ws_name on price_list (workspace_id, (name collate "und-x-icu"), id);
+drop index if exists event_ws_subject;
+create index event_ws_subject on event (workspace_id, (subject collate "und-x-icu"), id);
+drop index if exists task_ws_title;
+create index task_ws_title on task (workspace_id, (title collate "und-x-icu"), id);
+drop index if exists resource_ws_name;
+create index resource_ws_name on resource (workspace_id, (name collate "und-x-icu"), id);
+drop index if exists resource_ws_kind;
+create index resource_ws_kind on resource (workspace_id, kind, (name collate "und-x-icu"), id);
+drop index if exists pipeline_ws_name;
+create index pipeline_ws_name on pipeline (workspace_id, (name collate "und-x-icu"), id);
+drop index if exists opportunity_ws_name;
+create index opportunity_ws_name on opportunity (workspace_id, (name collate "und-x-icu"), id);
+drop index if exists task_chain_template_ws_name;
+create index task_chain_template_ws_name on task_chain_template (workspace_id, (name collate "und-x-icu"), id);
+drop index if exists campaign_ws_name;
+create index campaign_ws_name on campaign (workspace_id, (name collate "und-x-icu"), id);
+drop index if exists competitor_ws_name;
+create index competitor_ws_name on competitor (workspace_id, (name collate "und-x-icu"), id);
+drop index if exists org_unit_ws_name;
+create index org_unit_ws_name on org_unit (workspace_id, (name collate "und-x-icu"), id);

@@ -107,6 +107,33 @@ export async function revokeApiKey(db: Db, actor: Actor, id: string): Promise<vo
   });
 }
 
+/**
+ * Revokes every live key acting as the user (after a password change or reset: whoever knew the old
+ * password may have made one). Returns how many were revoked.
+ */
+export async function revokeUserApiKeys(db: Db, userId: string): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const revoked = await trx
+      .updateTable('apiKey')
+      .set({ revokedAt: new Date() })
+      .where('userId', '=', userId)
+      .where('revokedAt', 'is', null)
+      .returning(['id', 'workspaceId'])
+      .execute();
+    for (const key of revoked) {
+      await recordChange(trx, {
+        workspaceId: key.workspaceId,
+        entity: 'apiKey',
+        recordId: key.id,
+        action: 'revoked',
+        actorId: userId,
+        changes: { reason: [null, 'password changed'] },
+      });
+    }
+    return revoked.length;
+  });
+}
+
 const KEY_FORMAT = /^kk_([0-9a-f]{12})_([A-Za-z0-9_-]{20,64})$/;
 
 /** The actor behind a Bearer key, or null when the key is unknown, wrong, revoked or expired. */

@@ -3,7 +3,7 @@ import { loadActor } from '../access/load-actor.ts';
 import { AppError } from '../errors.ts';
 import { foreignOriginError, requestSource, requireOwnOrigin } from '../http/own-origin.ts';
 import { problem, sendProblem } from '../http/problem.ts';
-import { actorFromApiKey } from './api-keys.ts';
+import { actorFromApiKey, revokeUserApiKeys } from './api-keys.ts';
 import { type Auth, createAuth } from './better-auth.ts';
 import { AttemptLimiter, type Limit } from './sign-in-limiter.ts';
 
@@ -18,17 +18,17 @@ declare module 'fastify' {
  * addressed to: the browser's own origin once requireOwnOrigin accepted it (better-auth trusts exactly
  * that one, see trustedOrigins in better-auth.ts), else PUBLIC_URL.
  */
-export function toWebRequest(request: FastifyRequest, base: string): Request {
+export function toWebRequest(request: FastifyRequest, base: string, body: unknown = request.body): Request {
   const headers = new Headers();
   for (const [key, value] of Object.entries(request.headers)) {
     if (value === undefined) continue;
     headers.set(key, Array.isArray(value) ? value.join(', ') : String(value));
   }
-  const hasBody = request.method !== 'GET' && request.method !== 'HEAD' && request.body !== undefined;
+  const hasBody = request.method !== 'GET' && request.method !== 'HEAD' && body !== undefined;
   return new Request(new URL(request.url, base), {
     method: request.method,
     headers,
-    body: hasBody ? JSON.stringify(request.body) : undefined,
+    body: hasBody ? JSON.stringify(body) : undefined,
   });
 }
 
@@ -102,6 +102,31 @@ const resetLimits = (request: FastifyRequest): Limit[] => [
 ];
 
 /**
+ * A password change or reset ends every other way in of the user, whatever the client asked: other
+ * sessions (revokeOtherSessions is forced on; a reset already ends all) and API keys. Returns the body
+ * to pass on and, for a reset, the user its token belongs to (read before better-auth consumes it).
+ */
+async function passwordChange(app: FastifyInstance, path: string | undefined, body: unknown) {
+  const fields = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  if (path === '/api/auth/change-password') return { body: { ...fields, revokeOtherSessions: true }, userId: null };
+  if (path !== '/api/auth/reset-password') return null;
+  const token = typeof fields.token === 'string' ? fields.token : '';
+  const row = token
+    ? await app.ctx.db.selectFrom('verification').select('value').where('identifier', '=', `reset-password:${token}`).executeTakeFirst()
+    : undefined;
+  return { body, userId: row?.value ?? null };
+}
+
+async function userOfResponse(response: Response): Promise<string | null> {
+  try {
+    const body = (await response.clone().json()) as { user?: { id?: unknown } };
+    return typeof body.user?.id === 'string' ? body.user.id : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Mounts better-auth under /api/auth/* and resolves request.actor for every other request from
  * a Bearer API key or the session cookie.
  */
@@ -131,7 +156,12 @@ export async function authPlugin(app: FastifyInstance): Promise<void> {
         }
       }
       const base = source.origin && /^https?:\/\//.test(source.origin) ? source.origin : publicUrl;
-      const response = await auth.handler(toWebRequest(request, base));
+      const password = request.method === 'POST' ? await passwordChange(app, path, request.body) : null;
+      const response = await auth.handler(toWebRequest(request, base, password ? password.body : request.body));
+      if (password && response.ok) {
+        const userId = password.userId ?? (await userOfResponse(response));
+        if (userId) await revokeUserApiKeys(app.ctx.db, userId);
+      }
       const keys = limits.map((l) => l.key);
       if (isSignIn && response.status === 401) await signIns.record(keys);
       else if (isSignIn && response.ok) await signIns.clear(keys);

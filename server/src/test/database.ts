@@ -10,10 +10,11 @@ export const testDatabaseKind = (process.env.KONTAKT_TEST_DB === 'postgres' ? 'p
 
 /**
  * A fresh, migrated database for one test file: PGlite in memory, or a new PostgreSQL database
- * (created beside TEST_DATABASE_URL's, dropped on close) when the run is the postgres project.
+ * (created beside TEST_DATABASE_URL's, dropped on close) when the run is the postgres project
+ * (or `kind` asks for one: a test moving data between the two).
  */
-export async function createTestDatabase(): Promise<Database> {
-  if (testDatabaseKind === 'pglite') {
+export async function createTestDatabase(kind: 'pglite' | 'postgres' = testDatabaseKind): Promise<Database> {
+  if (kind === 'pglite') {
     const database = await openDatabase({});
     await migrate(database);
     return database;

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
@@ -30,53 +32,133 @@ async function migrations(db: Kysely<DB>): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
+export class BackupError extends Error {}
+
+/**
+ * Writes the archive to `file`: first beside it (`file.partial`), read back whole and checked against
+ * what was written (every line parses, each table's row count, each file's content hash), and only
+ * then moved into place. The rows are read in one REPEATABLE READ transaction: one snapshot, so a
+ * row written meanwhile cannot reference one the archive lacks.
+ */
 export async function backup(db: Kysely<DB>, blobs: BlobStore, file: string): Promise<{ tables: number; rows: number; files: number }> {
+  const partial = `${file}.partial`;
+  try {
+    const written = await writeArchive(db, blobs, partial);
+    await verifyArchive(partial, written);
+    await rename(partial, file);
+    return { tables: written.tables.size, rows: written.rows, files: written.files.size };
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  }
+}
+
+interface Written {
+  tables: Map<string, number>;
+  rows: number;
+  files: Set<string>;
+}
+
+async function writeArchive(db: Kysely<DB>, blobs: BlobStore, file: string): Promise<Written> {
   const gzip = createGzip();
   const out = createWriteStream(file);
   gzip.pipe(out);
+  const failed = new Promise<never>((_, reject) => {
+    out.once('error', reject);
+    gzip.once('error', reject);
+  });
+  failed.catch(() => {});
   const write = async (doc: unknown) => {
-    if (!gzip.write(`${JSON.stringify(doc)}\n`)) await once(gzip, 'drain');
+    if (!gzip.write(`${JSON.stringify(doc)}\n`)) await Promise.race([once(gzip, 'drain'), failed]);
   };
-  const raw = db.withoutPlugins();
-  const manifest: Manifest = {
-    format: FORMAT,
-    formatVersion: 1,
-    appVersion: APP_VERSION,
-    createdAt: new Date().toISOString(),
-    migrations: await migrations(db),
-  };
-  await write(manifest);
-  const tables = await applicationTables(db);
-  let rows = 0;
-  for (const table of tables) {
-    await write({ table: table.name });
-    const key = table.primaryKey;
-    let after: unknown[] | null = null;
-    for (;;) {
-      const keyList = sql.join(key.map((k) => sql.ref(`t.${k}`)));
-      // key types come from the catalog (uuid, text, int8 …), never from the archive or a user
-      const { rows: batch } = await sql<{ row: Record<string, unknown>; k: unknown[] }>`
-        select to_jsonb(t) as row, jsonb_build_array(${keyList}) as k from ${sql.table(table.name)} as t
-        ${after ? sql`where (${keyList}) > (${sql.join(after.map((v, i) => sql`${String(v)}::${sql.raw(table.primaryKeyTypes[i]!)}`))})` : sql``}
-        order by ${keyList} limit ${BATCH}`.execute(raw);
-      for (const r of batch) await write({ r: r.row });
-      rows += batch.length;
-      if (batch.length < BATCH) break;
-      after = batch.at(-1)!.k;
-    }
-  }
-  const { rows: files } = await sql<{ sha256: string }>`select sha256 from file_blob order by sha256`.execute(raw);
-  let stored = 0;
-  for (const { sha256 } of files) {
-    if (!(await blobs.has(sha256))) continue;
-    const chunks: Buffer[] = [];
-    for await (const chunk of blobs.get(sha256)) chunks.push(chunk as Buffer);
-    await write({ file: sha256, data: Buffer.concat(chunks).toString('base64') });
-    stored++;
-  }
+  const written: Written = { tables: new Map(), rows: 0, files: new Set() };
+  await db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (trx) => {
+      const raw = trx.withoutPlugins();
+      const manifest: Manifest = {
+        format: FORMAT,
+        formatVersion: 1,
+        appVersion: APP_VERSION,
+        createdAt: new Date().toISOString(),
+        migrations: await migrations(trx),
+      };
+      await write(manifest);
+      const tables = await applicationTables(trx);
+      for (const table of tables) {
+        await write({ table: table.name });
+        let count = 0;
+        const key = table.primaryKey;
+        // generated columns are left out: the database computes them again on restore
+        const generated = sql`${sql.val(table.generated)}::text[]`;
+        let after: unknown[] | null = null;
+        for (;;) {
+          const keyList = sql.join(key.map((k) => sql.ref(`t.${k}`)));
+          // key types come from the catalog (uuid, text, int8 …), never from the archive or a user
+          const { rows: batch } = await sql<{ row: Record<string, unknown>; k: unknown[] }>`
+            select to_jsonb(t) - ${generated} as row, jsonb_build_array(${keyList}) as k from ${sql.table(table.name)} as t
+            ${after ? sql`where (${keyList}) > (${sql.join(after.map((v, i) => sql`${String(v)}::${sql.raw(table.primaryKeyTypes[i]!)}`))})` : sql``}
+            order by ${keyList} limit ${BATCH}`.execute(raw);
+          for (const r of batch) await write({ r: r.row });
+          count += batch.length;
+          if (batch.length < BATCH) break;
+          after = batch.at(-1)!.k;
+        }
+        written.tables.set(table.name, count);
+        written.rows += count;
+      }
+      const { rows: files } = await sql<{ sha256: string }>`select sha256 from file_blob order by sha256`.execute(raw);
+      for (const { sha256 } of files) {
+        if (!(await blobs.has(sha256))) continue;
+        const chunks: Buffer[] = [];
+        for await (const chunk of blobs.get(sha256)) chunks.push(chunk as Buffer);
+        await write({ file: sha256, data: Buffer.concat(chunks).toString('base64') });
+        written.files.add(sha256);
+      }
+    });
   gzip.end();
-  await once(out, 'finish');
-  return { tables: tables.length, rows, files: stored };
+  await Promise.race([once(out, 'close'), failed]);
+  return written;
+}
+
+/** Reads an archive back whole and compares it with what was written; throws BackupError on any difference. */
+async function verifyArchive(file: string, written: Written): Promise<void> {
+  const tables = new Map<string, number>();
+  const files = new Set<string>();
+  let table: string | null = null;
+  let first = true;
+  let lineNumber = 0;
+  try {
+    const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Number.POSITIVE_INFINITY });
+    for await (const line of lines) {
+      lineNumber++;
+      if (!line) continue;
+      const doc = JSON.parse(line) as { format?: string; table?: string; r?: unknown; file?: string; data?: string };
+      if (first) {
+        if (doc.format !== FORMAT) throw new BackupError('the archive does not start with its manifest');
+        first = false;
+      } else if (doc.table !== undefined) {
+        table = doc.table;
+        tables.set(table, 0);
+      } else if (doc.r !== undefined) {
+        if (table === null) throw new BackupError(`line ${lineNumber}: a row outside a table`);
+        tables.set(table, (tables.get(table) ?? 0) + 1);
+      } else if (doc.file && doc.data !== undefined) {
+        const hash = createHash('sha256').update(Buffer.from(doc.data, 'base64')).digest('hex');
+        if (hash !== doc.file) throw new BackupError(`line ${lineNumber}: the content of file ${doc.file} does not match its hash`);
+        files.add(doc.file);
+      }
+    }
+  } catch (error) {
+    if (error instanceof BackupError) throw new BackupError(`The backup archive failed its check: ${error.message}`);
+    throw new BackupError(`The backup archive failed its check (line ${lineNumber}): ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const differences = [...written.tables].filter(([name, n]) => tables.get(name) !== n).map(([name, n]) => `${name}: wrote ${n} rows, read ${tables.get(name) ?? 0}`);
+  if (tables.size !== written.tables.size) differences.push(`wrote ${written.tables.size} tables, read ${tables.size}`);
+  if (files.size !== written.files.size || [...written.files].some((f) => !files.has(f))) differences.push(`wrote ${written.files.size} files, read ${files.size}`);
+  if (differences.length) throw new BackupError(`The backup archive failed its check: ${differences.join('; ')}`);
 }
 
 export class RestoreError extends Error {}
@@ -127,8 +209,13 @@ export async function restore(
       const batch = info.selfReferences.length
         ? pending.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, info.selfReferences.includes(k) ? null : v])))
         : pending;
-      await sql`insert into ${sql.table(table)} ${info.identity.length ? sql`overriding system value` : sql``}
-        select * from jsonb_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(batch)}::jsonb)`.execute(trx);
+      // the columns this table has now and the archive carries, generated ones never (the database
+      // computes them); a column the archive lacks (added by a later migration) takes its default
+      const present = new Set(pending.flatMap((r) => Object.keys(r)));
+      const columns = info.writable.filter((c) => present.has(c));
+      const list = sql.join(columns.map((c) => sql.ref(c)));
+      await sql`insert into ${sql.table(table)} (${list}) ${info.identity.length ? sql`overriding system value` : sql``}
+        select ${list} from jsonb_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(batch)}::jsonb)`.execute(trx);
       if (info.selfReferences.length) deferred.push({ table, rows: pending });
       rows += pending.length;
       pending = [];

@@ -8,6 +8,10 @@ export interface TableInfo {
   primaryKeyTypes: string[];
   /** Columns generated ALWAYS AS IDENTITY: inserted with OVERRIDING SYSTEM VALUE, sequence moved past them. */
   identity: string[];
+  /** Stored generated columns (GENERATED ALWAYS AS (…) STORED): never written, the database computes them. */
+  generated: string[];
+  /** Every other column, in table order: the ones a restore writes. */
+  writable: string[];
   /** Columns referencing the same table: filled in after all rows of the table exist. */
   selfReferences: string[];
 }
@@ -27,9 +31,14 @@ export async function applicationTables(db: Kysely<DB>): Promise<TableInfo[]> {
       and col.column_name = kcu.column_name
     where tc.table_schema = 'public' and tc.constraint_type = 'PRIMARY KEY'
     order by tc.table_name, kcu.ordinal_position`.execute(raw);
-  const { rows: identities } = await sql<{ table: string; column: string }>`
-    select table_name as table, column_name as column from information_schema.columns
-    where table_schema = 'public' and is_identity = 'YES'`.execute(raw);
+  // from the catalog, so a column a later migration generates is known without a list to keep
+  const { rows: columns } = await sql<{ table: string; column: string; identity: boolean; generated: boolean }>`
+    select cl.relname as table, att.attname as column, att.attidentity <> '' as identity, att.attgenerated <> '' as generated
+    from pg_attribute att
+    join pg_class cl on cl.oid = att.attrelid
+    join pg_namespace ns on ns.oid = cl.relnamespace
+    where ns.nspname = 'public' and cl.relkind = 'r' and att.attnum > 0 and not att.attisdropped
+    order by cl.relname, att.attnum`.execute(raw);
   const { rows: fks } = await sql<{ table: string; column: string; references: string }>`
     select cl.relname as table, att.attname as column, ref.relname as references
     from pg_constraint con
@@ -41,12 +50,18 @@ export async function applicationTables(db: Kysely<DB>): Promise<TableInfo[]> {
     where con.contype = 'f' and ns.nspname = 'public'`.execute(raw);
 
   const infos = new Map<string, TableInfo>();
-  for (const { name } of tables) infos.set(name, { name, primaryKey: [], primaryKeyTypes: [], identity: [], selfReferences: [] });
+  for (const { name } of tables) infos.set(name, { name, primaryKey: [], primaryKeyTypes: [], identity: [], generated: [], writable: [], selfReferences: [] });
   for (const k of keys) {
     infos.get(k.table)?.primaryKey.push(k.column);
     infos.get(k.table)?.primaryKeyTypes.push(k.type);
   }
-  for (const i of identities) infos.get(i.table)?.identity.push(i.column);
+  for (const c of columns) {
+    const info = infos.get(c.table);
+    if (!info) continue;
+    if (c.identity) info.identity.push(c.column);
+    if (c.generated) info.generated.push(c.column);
+    else info.writable.push(c.column);
+  }
   const dependsOn = new Map<string, Set<string>>([...infos.keys()].map((n) => [n, new Set<string>()]));
   for (const fk of fks) {
     if (fk.table === fk.references) infos.get(fk.table)?.selfReferences.push(fk.column);

@@ -38,6 +38,7 @@ import { savedViewRoutes } from './modules/admin/saved-view.routes.ts';
 import type { Actor } from './platform/access/actor.ts';
 import type { AppContext } from './platform/context.ts';
 import { openApiTransform, openApiTransformObject } from './platform/http/openapi.ts';
+import { problemClientErrorHandler, registerInputGuard } from './platform/http/input-guard.ts';
 import { errorHandler, problem, sendProblem } from './platform/http/problem.ts';
 import { registerWebApp } from './platform/http/static.ts';
 import { metaRoutes } from './platform/records/meta.ts';
@@ -73,6 +74,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     // sign-in limits count, or the host and scheme the origin check compares with
     trustProxy: ctx.config.trustProxy,
     ajv: { customOptions: { removeAdditional: false } },
+    clientErrorHandler: problemClientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate('ctx', ctx);
@@ -99,6 +101,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   await app.register(scalar, { routePrefix: '/api/docs', configuration: { url: '/api/openapi.json' } });
 
+  registerInputGuard(app as unknown as FastifyInstance);
   await authPlugin(app as unknown as FastifyInstance);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

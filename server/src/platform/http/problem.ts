@@ -15,6 +15,13 @@ const STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
 };
 
+/** PostgreSQL errors that only input can cause (SQLSTATE → what the client is told). */
+const DATABASE_INPUT_ERRORS: Record<string, string> = {
+  '22021': 'The request has text the database cannot store (a NUL character or an invalid byte sequence)',
+  '22P05': 'The request has text the database cannot store (a NUL character, \\u0000)',
+  '54001': 'The request is too complex (nested too deeply)',
+};
+
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
@@ -67,6 +74,13 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     }));
     const where = error.validationContext ?? 'request';
     return sendProblem(reply, problem(400, `The ${where} has invalid fields`, { code: 'VALIDATION', errors }));
+  }
+  const databaseInput = DATABASE_INPUT_ERRORS[(error as { code?: unknown }).code as string];
+  if (databaseInput) {
+    // the input guard refuses these before any handler; this is the net for text that reaches
+    // the database another way (a value decoded inside a handler, a file's content)
+    request.log.warn({ err: error }, 'input the database refused');
+    return sendProblem(reply, problem(400, databaseInput, { code: 'VALIDATION' }));
   }
   const fastifyError = error as FastifyError;
   const status = fastifyError.statusCode ?? 500;

@@ -1,6 +1,7 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Actor } from '../access/actor.ts';
 import { AppError } from '../errors.ts';
+import { findHostileInput } from '../http/input-guard.ts';
 import { accessWhere } from './access.ts';
 import type { CustomFieldDefinition } from './custom-fields.ts';
 import { type EntityDescriptor, getEntity, type RelationDescriptor } from './descriptor.ts';
@@ -61,7 +62,16 @@ const bad = (path: string, message: string) => new AppError('VALIDATION', `Inval
 
 /** Whether a filter tree uses relative dates (the caller then needs the workspace's time zone). */
 export function usesRelativeDates(node: unknown): boolean {
-  return JSON.stringify(node ?? null).includes('"relative"');
+  // walked with a stack of its own and only as deep as compileFilter allows: an untrusted tree
+  // nested thousands of levels must reach compileFilter's depth check, not overflow the call stack
+  const stack: [unknown, number][] = [[node, 0]];
+  while (stack.length) {
+    const [current, depth] = stack.pop()!;
+    if (current === null || typeof current !== 'object' || depth > 2 * FILTER_LIMITS.depth + 2) continue;
+    if (!Array.isArray(current) && 'relative' in current) return true;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 /**
@@ -71,7 +81,12 @@ export function usesRelativeDates(node: unknown): boolean {
  */
 export function compileFilter(node: unknown, ctx: FilterContext, path = 'filter'): RawBuilder<SqlBool> {
   const state = { leaves: 0, aliases: 0 };
-  return compileNode(node, ctx, path, 1, state);
+  const condition = compileNode(node, ctx, path, 1, state);
+  // a tree decoded from a query string never passed the HTTP input guard: the same check here
+  // (after the depth check above, which names the filter's own limit)
+  const hostile = findHostileInput(node, path);
+  if (hostile) throw bad(hostile.path, hostile.message);
+  return condition;
 }
 
 function compileNode(

@@ -63,7 +63,7 @@ export function ReferenceSelect({ field, value, onChange, error, size, ariaLabel
     staleTime: 30_000,
   });
   const data = (options.data?.data ?? []).map((r) => ({ value: String(r.id), label: displayName(target, r) }));
-  if (selected && !data.some((o) => o.value === selected)) data.unshift({ value: selected, label: selectedLabel ?? t('app.loading') });
+  if (selected && !data.some((o) => o.value === selected)) data.unshift({ value: selected, label: selectedLabel ?? (target ? t('app.loading') : '—') });
   return (
     <Select label={field.label || undefined} data={data} value={selected} searchable clearable searchValue={search} onSearchChange={setSearch}
       onChange={(v, option) => {

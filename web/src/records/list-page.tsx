@@ -7,6 +7,8 @@ import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, qs } from '../app/api.ts';
+import { type CsvSeparator, csvSeparator } from '../app/csv.ts';
+import { toLanguage } from '../app/i18n.ts';
 import { errorMessage, showError, showSuccess } from '../app/errors.ts';
 import { entityLabel, enumLabel, fieldLabel } from '../app/labels.ts';
 import { type EntityMeta, useEntity } from '../app/meta.ts';
@@ -121,7 +123,12 @@ function RecordList({ entity }: { entity: EntityMeta }) {
 
   const template = `40px ${columnDefs.map(() => 'minmax(140px, 1fr)').join(' ')}`;
   const canDelete = entity.permissions.delete !== 'none';
-  const exportUrl = (format: string) => `${entity.path}/export${qs({ format, filter: params.filter, sort: params.sort, q: params.q })}`;
+  // headers and fixed values in the reader's language; CSV split as the reader's spreadsheets expect, or the other way on request
+  const exportUrl = (format: 'csv' | 'xlsx', separator?: CsvSeparator) =>
+    `${entity.path}/export${qs({ format, language: toLanguage(i18n.language), separator: separator && (separator === ';' ? 'semicolon' : 'comma'), filter: params.filter, sort: params.sort, q: params.q })}`;
+  const csvDefault = csvSeparator(i18n.language);
+  const csvOther: CsvSeparator = csvDefault === ';' ? ',' : ';';
+  const separatorName = (s: CsvSeparator) => t(s === ';' ? 'records.separatorSemicolon' : 'records.separatorComma');
 
   const bulkDelete = async () => {
     try {
@@ -178,8 +185,13 @@ function RecordList({ entity }: { entity: EntityMeta }) {
           <Menu>
             <Menu.Target><Button variant="default" data-testid="export">{t('records.export')}</Button></Menu.Target>
             <Menu.Dropdown>
-              <Menu.Item component="a" href={exportUrl('csv')} download data-testid="export-csv">{t('records.exportCsv')}</Menu.Item>
               <Menu.Item component="a" href={exportUrl('xlsx')} download data-testid="export-xlsx">{t('records.exportXlsx')}</Menu.Item>
+              <Menu.Item component="a" href={exportUrl('csv', csvDefault)} download data-testid="export-csv">
+                {t('records.exportCsvSeparated', { separator: separatorName(csvDefault) })}
+              </Menu.Item>
+              <Menu.Item component="a" href={exportUrl('csv', csvOther)} download data-testid="export-csv-other">
+                {t('records.exportCsvSeparated', { separator: separatorName(csvOther) })}
+              </Menu.Item>
             </Menu.Dropdown>
           </Menu>
         )}

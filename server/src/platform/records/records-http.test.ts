@@ -146,12 +146,12 @@ describe(`records over HTTP (${testDatabaseKind})`, () => {
   });
 
   it('streams CSV and XLSX exports', async () => {
-    const csv = await call('admin', 'GET', '/api/v1/test-items/export?format=csv&sort=name');
+    const csv = await call('admin', 'GET', '/api/v1/test-items/export?format=csv&sort=name&language=en');
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.headers['content-disposition']).toMatch(/attachment; filename="test-items-.*\.csv"/);
     const rows = parse(csv.rawPayload, { bom: true, columns: true }) as Record<string, string>[];
-    expect(rows.map((r) => r.name)).toContain('Brașov');
+    expect(rows.map((r) => r.Name)).toContain('Brașov');
     const xlsx = await call('admin', 'GET', '/api/v1/test-items/export?format=xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ExcelJS.Buffer);

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../access/guard.ts';
 import { validation } from '../errors.ts';
+import { LANGUAGES } from './custom-fields.ts';
 import type { EntityDescriptor } from './descriptor.ts';
 import { exportRecords } from './export.ts';
 import { recordHistory } from './history.ts';
@@ -31,6 +32,11 @@ const queryBody = z.strictObject({
 });
 const exportQuery = z.object({
   format: z.enum(['csv', 'xlsx']).default('csv'),
+  separator: z
+    .enum(['semicolon', 'comma'])
+    .optional()
+    .describe("CSV: the cell separator; by default the one of the language's spreadsheets (semicolon for ro, pl, hu, uk; comma for en)"),
+  language: z.enum(LANGUAGES).optional().describe("Headers and fixed values in this language; the user's by default"),
   filter: z.string().max(100_000).optional(),
   sort: z.string().max(500).optional(),
   q: z.string().max(200).optional(),
@@ -122,6 +128,8 @@ export async function registerEntityRoutes(
       const q = request.query;
       const result = await exportRecords(db(), requireActor(request), entity, {
         format: q.format,
+        language: q.language,
+        separator: q.separator === undefined ? undefined : q.separator === 'semicolon' ? ';' : ',',
         filter: parseFilter(q.filter),
         sort: q.sort,
         q: q.q,

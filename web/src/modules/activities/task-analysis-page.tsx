@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, api, qs } from '../../app/api.ts';
 import { Bar, StackedColumns } from '../../app/charts.tsx';
-import { downloadText, toCsv } from '../../app/csv.ts';
+import { csvSeparator, downloadText, toCsv } from '../../app/csv.ts';
 import { errorMessage, showError } from '../../app/errors.ts';
 import { formatDate, formatNumber } from '../../app/format.ts';
 import { enumOptions } from '../../app/labels.ts';
@@ -65,7 +65,7 @@ export default function TaskAnalysisPage() {
   const current = tables[view];
   const fileName = `${t('taskAnalysis.title')} ${from} ${to}`;
   const exportXlsx = () => downloadXlsx('activities', fileName, [tables.rows, tables.cells, tables.workload].map(({ name, columns, rows }) => ({ name, columns, rows }))).catch((error) => showError(error, t));
-  const exportCsv = () => downloadText(`${fileName} ${current.name}.csv`, toCsv([current.columns.map((c) => c.header), ...current.rows.map((r) => r.map((v) => String(v ?? '')))]));
+  const exportCsv = () => downloadText(`${fileName} ${current.name}.csv`, toCsv([current.columns.map((c) => c.header), ...current.rows.map((r) => r.map((v) => String(v ?? '')))], csvSeparator(i18n.language)));
   const error = analysis.error ?? workload.error;
   // the field's own message (a period too long, an unknown zone) in the reader's language
   const reason = (e: unknown) => (e instanceof ApiError && e.fieldErrors[0]?.message.startsWith('validation.') ? t(e.fieldErrors[0].message) : errorMessage(e, t));
@@ -100,8 +100,8 @@ export default function TaskAnalysisPage() {
           <Menu>
             <Menu.Target><Button variant="default" data-testid="analysis-export">{t('records.export')}</Button></Menu.Target>
             <Menu.Dropdown>
-              <Menu.Item onClick={exportCsv} disabled={!current.rows.length} data-testid="analysis-export-csv">{t('records.exportCsv')}</Menu.Item>
               <Menu.Item onClick={() => void exportXlsx()} data-testid="analysis-export-xlsx">{t('records.exportXlsx')}</Menu.Item>
+              <Menu.Item onClick={exportCsv} disabled={!current.rows.length} data-testid="analysis-export-csv">{t('records.exportCsv')}</Menu.Item>
             </Menu.Dropdown>
           </Menu>
         )}

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, api, qs } from '../../app/api.ts';
 import { Bar } from '../../app/charts.tsx';
-import { downloadText, toCsv } from '../../app/csv.ts';
+import { csvSeparator, downloadText, toCsv } from '../../app/csv.ts';
 import { errorMessage, showError } from '../../app/errors.ts';
 import { formatDate, formatMoney, formatNumber } from '../../app/format.ts';
 import { useMeta } from '../../app/meta.ts';
@@ -76,7 +76,7 @@ export default function SalesReportsPage() {
     return typeof value === 'number' || /^\d+$/.test(String(value)) ? formatNumber(value, i18n.language) : String(value);
   };
   const exportCsv = () =>
-    downloadText(`${t(`reports.kinds.${kind}`)}-${from}-${to}.csv`, toCsv([columns.map((c) => t(`reports.columns.${c.field}`)), ...rows.map((r) => columns.map((c) => String(r[c.field] ?? '')))]));
+    downloadText(`${t(`reports.kinds.${kind}`)}-${from}-${to}.csv`, toCsv([columns.map((c) => t(`reports.columns.${c.field}`)), ...rows.map((r) => columns.map((c) => String(r[c.field] ?? '')))], csvSeparator(i18n.language)));
   const exportXlsx = () =>
     downloadXlsx('sales', `${t(`reports.kinds.${kind}`)} ${from} ${to}`, [
       {

@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { type SignedIn, setupWorkspace } from '../../test/auth.ts';
@@ -64,7 +65,6 @@ describe('CSV export for the reader’s spreadsheets', () => {
   it('writes XLSX headers in the reader’s language too', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/partners/export?format=xlsx&language=hu', headers: ro.headers });
     expect(res.statusCode).toBe(200);
-    const ExcelJS = (await import('exceljs')).default;
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
     const sheet = workbook.worksheets[0]!;

@@ -24,8 +24,11 @@ function Harness({ initial, seen }: { initial: unknown; seen: unknown[] }) {
   const [client] = useState(() => {
     const c = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY } } });
     // the people picker reads the users the server lists (no server here: the lists are given)
-    c.setQueryData(['meta'], { entities: [{ name: 'user', resource: 'users', path: '/api/v1/users' }] });
-    c.setQueryData(['options', 'users'], { data: [{ id: 'u-bela', name: 'Béla Kiss' }] });
+    c.setQueryData(['meta'], {
+      entities: [{ name: 'user', resource: 'users', path: '/api/v1/users', displayField: 'name', fields: [{ name: 'name', type: 'string', searchable: true, sortable: true }] }],
+    });
+    // what the picker shows before anything is typed (no search)
+    c.setQueryData(['options', 'users', ''], { data: [{ id: 'u-bela', name: 'Béla Kiss' }] });
     return c;
   });
   return (

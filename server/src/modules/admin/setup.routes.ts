@@ -83,14 +83,21 @@ export async function setupRoutes(root: FastifyInstance): Promise<void> {
       if (!root.ctx.config.workspaceSignup) {
         throw new AppError('FORBIDDEN', 'Sign-up of new workspaces is closed on this server; ask its administrator');
       }
-      const wait = await signUps.retryAfter([{ key: request.ip, max: 5 }]);
-      if (wait > 0) {
-        reply.header('retry-after', String(wait));
+      // counted before the work, so a parallel burst cannot pass the limit together
+      const taken = await signUps.take([{ key: request.ip, max: 5 }]);
+      if (taken.wait > 0) {
+        reply.header('retry-after', String(taken.wait));
         throw new AppError('RATE_LIMITED', 'Too many new workspaces from this address; try again later');
       }
-      const result = await createWorkspace(db, request.body);
+      let result: Awaited<ReturnType<typeof createWorkspace>>;
+      try {
+        result = await createWorkspace(db, request.body);
+      } catch (error) {
+        // a refused sign-up (e-mail taken …) made no workspace
+        await signUps.release(taken.ids);
+        throw error;
+      }
       if (request.body.demo) await queueDemo(result);
-      await signUps.record([request.ip]);
       await signInAfterwards(reply, request.body.email, request.body.password);
       return reply.code(201).send(result);
     },

@@ -5,7 +5,7 @@ import { foreignOriginError, requestSource, requireOwnOrigin } from '../http/own
 import { problem, sendProblem } from '../http/problem.ts';
 import { actorFromApiKey, revokeUserApiKeys } from './api-keys.ts';
 import { type Auth, createAuth } from './better-auth.ts';
-import { AttemptLimiter, type Limit } from './sign-in-limiter.ts';
+import { AttemptLimiter, type Limit, SignInGuard } from './sign-in-limiter.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -87,15 +87,7 @@ const bodyEmail = (request: FastifyRequest) => {
   return typeof email === 'string' ? email.trim().toLowerCase() : '';
 };
 
-/**
- * Failed sign-ins: 5 per e-mail and address, and 20 per e-mail from any address (the address comes
- * from X-Forwarded-For behind a proxy and can be forged; the e-mail limit cannot). Password-reset
- * requests: 3 per e-mail and 30 per address, so nobody's mailbox can be flooded.
- */
-const signInLimits = (request: FastifyRequest): Limit[] => [
-  { key: `${bodyEmail(request)}|${request.ip}`, max: 5 },
-  { key: bodyEmail(request), max: 20 },
-];
+/** Password-reset requests: 3 per e-mail and 30 per address, so nobody's mailbox can be flooded. */
 const resetLimits = (request: FastifyRequest): Limit[] => [
   { key: bodyEmail(request), max: 3 },
   { key: `ip|${request.ip}`, max: 30 },
@@ -133,7 +125,7 @@ async function userOfResponse(response: Response): Promise<string | null> {
 export async function authPlugin(app: FastifyInstance): Promise<void> {
   const auth = createAuth(app.ctx);
   app.decorate('auth', auth);
-  const signIns = new AttemptLimiter(app.ctx.db, 'sign-in', WINDOW_MS);
+  const signIns = new SignInGuard(app.ctx.db);
   const resets = new AttemptLimiter(app.ctx.db, 'password-reset', WINDOW_MS);
 
   app.route({
@@ -147,13 +139,11 @@ export async function authPlugin(app: FastifyInstance): Promise<void> {
       if (request.method !== 'GET' && !source.own) throw foreignOriginError(source.origin, fixedOrigin);
       const isSignIn = request.method === 'POST' && path === '/api/auth/sign-in/email';
       const isReset = request.method === 'POST' && path === '/api/auth/request-password-reset';
-      const limits = isSignIn ? signInLimits(request) : isReset ? resetLimits(request) : [];
-      if (limits.length) {
-        const wait = await (isSignIn ? signIns : resets).retryAfter(limits);
-        if (wait > 0) {
-          reply.header('retry-after', String(wait));
-          throw new AppError('RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(wait / 60)} minutes`);
-        }
+      const email = bodyEmail(request);
+      const taken = isSignIn ? await signIns.admit(email, request.ip) : isReset ? await resets.take(resetLimits(request)) : null;
+      if (taken && taken.wait > 0) {
+        reply.header('retry-after', String(taken.wait));
+        throw new AppError('RATE_LIMITED', `Too many attempts; try again in ${Math.ceil(taken.wait / 60)} minutes`);
       }
       const base = source.origin && /^https?:\/\//.test(source.origin) ? source.origin : publicUrl;
       const password = request.method === 'POST' ? await passwordChange(app, path, request.body) : null;
@@ -162,10 +152,10 @@ export async function authPlugin(app: FastifyInstance): Promise<void> {
         const userId = password.userId ?? (await userOfResponse(response));
         if (userId) await revokeUserApiKeys(app.ctx.db, userId);
       }
-      const keys = limits.map((l) => l.key);
-      if (isSignIn && response.status === 401) await signIns.record(keys);
-      else if (isSignIn && response.ok) await signIns.clear(keys);
-      else if (isReset && response.status !== 400) await resets.record(keys);
+      if (isSignIn && taken) {
+        const outcome = response.status === 401 ? 'failed' : response.ok ? 'succeeded' : 'neither';
+        await signIns.settle(email, request.ip, taken.ids, outcome);
+      } else if (isReset && taken && response.status === 400) await resets.release(taken.ids);
       return sendWebResponse(reply, response, { fixedOrigin, origin: source.origin });
     },
   });

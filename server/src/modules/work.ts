@@ -1,4 +1,5 @@
 import type { AppContext } from '../platform/context.ts';
+import { FILES_COLLECT_QUEUE } from '../platform/files/collect.ts';
 import { fireAllDueReminders } from './activities/reminders.service.ts';
 import { refreshTaskStatuses } from './activities/task.service.ts';
 import { DEMO_QUEUE, seedDemo } from './demo/seed.ts';
@@ -29,4 +30,6 @@ export async function registerModuleWork(ctx: AppContext): Promise<void> {
   await ctx.worker.schedule('offers-expire', 'offers.expire', 60 * 60);
   ctx.worker.registerHandler('contracts.daily', () => contractsDaily(ctx.db));
   await ctx.worker.schedule('contracts-daily', 'contracts.daily', 24 * 60 * 60);
+  // the platform's files collector (its handler: platform/background.ts), scheduled with the rest
+  await ctx.worker.schedule('files-collect', FILES_COLLECT_QUEUE, 6 * 60 * 60);
 }

@@ -1,8 +1,12 @@
+import { mkdir, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.ts';
 import { addUser, type SignedIn, setupWorkspace } from '../../test/auth.ts';
 import { testDatabaseKind } from '../../test/database.ts';
 import { contentDisposition } from './attachments.ts';
+import { COLLECT_GRACE_MS, collectUnreferencedBlobs } from './collect.ts';
 
 let t: TestApp;
 let admin: SignedIn;
@@ -74,6 +78,60 @@ describe(`attachments (${testDatabaseKind})`, () => {
     expect((await upload(admin, 'invoice.pdf', EXE)).statusCode).toBe(415);
     expect((await upload(admin, 'blob.bin', Buffer.from([0, 1, 2, 3, 0, 255, 254]))).statusCode).toBe(415);
     expect((await upload(admin, 'fake.csv', Buffer.from([0, 1, 2, 3, 0, 255, 254]))).statusCode).toBe(415);
+  });
+
+  it('keeps nothing on disk of a refused upload, while an accepted file of the same content stays', async () => {
+    const stored = async () => {
+      const out: string[] = [];
+      for await (const b of t.ctx.blobs.list()) out.push(b.sha256 ?? `partial:${b.partial}`);
+      return out.sort();
+    };
+    const accepted = await upload(admin, 'kept.pdf', PDF);
+    expect(accepted.statusCode).toBe(201);
+    const before = await stored();
+    const ELF = Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(300, 0)]);
+    const refused: [string, Buffer][] = [
+      ['invoice.pdf', Buffer.concat([EXE, Buffer.alloc(20_000, 0x41)])],
+      ['photo.jpg', ELF],
+      ['offer.pdf', Buffer.from('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>')],
+      ['logo.svg', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')],
+      // the accepted file's content under a name it does not match
+      ['kept.jpg', PDF],
+    ];
+    for (const [name, content] of refused) {
+      const res = await upload(admin, name, content);
+      expect([name, res.statusCode]).toEqual([name, 415]);
+    }
+    expect(await stored()).toEqual(before);
+    // the accepted file is still there to download
+    const download = await t.app.inject({ method: 'GET', url: `/api/v1/attachments/${accepted.json().id}/content`, headers: admin.headers });
+    expect(download.rawPayload.equals(PDF)).toBe(true);
+  });
+
+  it('collects stored blobs no row references once they are older than the grace period, and leftovers of interrupted uploads', async () => {
+    const kept = await upload(admin, 'collect-kept.csv', Buffer.from('kept;1\n'));
+    expect(kept.statusCode).toBe(201);
+    const orphan = await t.ctx.blobs.put(Readable.from(Buffer.from('nobody references this')));
+    const fresh = await t.ctx.blobs.put(Readable.from(Buffer.from('an upload on its way to its row')));
+    const root = `${t.ctx.config.dataDir}/files`;
+    const path = (sha: string) => join(root, sha.slice(0, 2), sha.slice(2, 4), sha);
+    const old = new Date(Date.now() - 2 * COLLECT_GRACE_MS);
+    await utimes(path(orphan.sha256), old, old);
+    await utimes(path(kept.json().sha256), old, old);
+    await mkdir(join(root, 'tmp'), { recursive: true });
+    await writeFile(join(root, 'tmp', 'abc123'), 'half an upload');
+    await utimes(join(root, 'tmp', 'abc123'), old, old);
+
+    const removed = await collectUnreferencedBlobs(t.ctx.db, t.ctx.blobs);
+    expect(removed).toEqual({ blobs: 1, partial: 1 });
+    expect(await t.ctx.blobs.has(orphan.sha256)).toBe(false);
+    expect(await t.ctx.blobs.has(fresh.sha256)).toBe(true);
+    expect(await t.ctx.blobs.has(kept.json().sha256)).toBe(true);
+    // storing content again gives it its grace period anew
+    await utimes(path(fresh.sha256), old, old);
+    await t.ctx.blobs.put(Readable.from(Buffer.from('an upload on its way to its row')));
+    expect((await collectUnreferencedBlobs(t.ctx.db, t.ctx.blobs)).blobs).toBe(0);
+    expect(await t.ctx.blobs.has(fresh.sha256)).toBe(true);
   });
 
   it('refuses a file over the size limit with 413 and keeps nothing', async () => {

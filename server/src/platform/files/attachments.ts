@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../access/actor.ts';
@@ -7,7 +7,7 @@ import { AppError, notFound, validation } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { getEntity } from '../records/descriptor.ts';
 import { findRecord } from '../records/query.ts';
-import type { BlobStore } from './blob-store.ts';
+import { type BlobStore, HEAD_BYTES } from './blob-store.ts';
 import { sniffUpload } from './sniff.ts';
 
 const ATTACHMENT_FIELDS = ['id', 'entity', 'recordId', 'fileName', 'mimeType', 'size', 'sha256', 'createdAt', 'createdBy'] as const;
@@ -17,6 +17,34 @@ async function requireRecord(db: Kysely<DB>, actor: Actor, entityName: string, r
   const entity = getEntity(entityName);
   if (!entity) throw validation([{ path: 'entity', message: `Unknown entity ${entityName}` }]);
   await findRecord(db, actor, entity, recordId, { action });
+}
+
+/** The first `bytes` bytes of a stream (fewer if it is shorter), and the whole stream again to read on. */
+export async function peekHead(stream: Readable, bytes: number): Promise<{ head: Buffer; content: Readable }> {
+  const iterator: AsyncIterator<Buffer> = stream[Symbol.asyncIterator]();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let ended = false;
+  while (size < bytes) {
+    const next = await iterator.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    chunks.push(next.value);
+    size += next.value.length;
+  }
+  const first = Buffer.concat(chunks);
+  async function* whole() {
+    if (first.length) yield first;
+    if (ended) return;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return { head: first.subarray(0, bytes), content: Readable.from(whole(), { objectMode: false }) };
 }
 
 export function cleanFileName(name: string): string {
@@ -38,15 +66,25 @@ export async function addAttachment(
   input: { entity: string; recordId: string; fileName: string; content: Readable; truncated: () => boolean },
 ) {
   await requireRecord(db, actor, input.entity, input.recordId, 'update');
-  const stored = await blobs.put(input.content);
+  const fileName = cleanFileName(input.fileName);
+  // the type is told from the first bytes before anything is stored: a refused file (a program
+  // named .pdf, HTML named .pdf …) never reaches the disk
+  const { head, content } = await peekHead(input.content, HEAD_BYTES);
+  let mimeType: string;
+  try {
+    ({ mimeType } = await sniffUpload(fileName, head));
+  } catch (error) {
+    // read the rest of the upload away (it is size-limited) so the request can be answered
+    for await (const _ of content);
+    throw error;
+  }
+  const stored = await blobs.put(content);
   if (input.truncated()) {
     // a cut-off upload leaves no file behind unless the same content was stored before
     const known = await db.selectFrom('fileBlob').select('sha256').where('sha256', '=', stored.sha256).executeTakeFirst();
     if (!known) await blobs.delete(stored.sha256);
     throw new AppError('TOO_LARGE', 'The file is larger than the upload limit');
   }
-  const fileName = cleanFileName(input.fileName);
-  const { mimeType } = await sniffUpload(fileName, stored.head);
   const id = newId();
   return db.transaction().execute(async (trx) => {
     await trx

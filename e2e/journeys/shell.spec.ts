@@ -89,10 +89,19 @@ test('find records by quick search without diacritics and by the filter builder'
 test('export the current list as CSV', async () => {
   await page.keyboard.press('Escape');
   await page.getByTestId('export').click();
+  // Excel first (the default download), then CSV split as an English spreadsheet expects, then the other way
+  await expect(page.getByRole('menuitem')).toHaveText(['Excel file', 'CSV file, separated by commas (,)', 'CSV file, separated by semicolons (;)']);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
   const text = readFileSync((await download.path())!, 'utf8');
   expect(text).toContain('Łódź Logistyka');
   expect(text).not.toContain('Vânzări Iași');
+  // a BOM so Excel reads the diacritics, and the field labels as headers, not internal names
+  expect(text.startsWith('\ufeffName,')).toBe(true);
+  await page.getByTestId('export').click();
+  const [other] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv-other').click()]);
+  const semicolons = readFileSync((await other.path())!, 'utf8');
+  expect(semicolons.startsWith('\ufeffName;')).toBe(true);
+  expect(semicolons).toContain('Łódź Logistyka');
 });
 
 test('administrators add a custom field that appears in forms and filters', async () => {

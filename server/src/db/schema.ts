@@ -357,6 +357,8 @@ export interface Job {
   result: JsonValue | null;
   createdAt: ColumnType<Date, Date | string | undefined, Date | string>;
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  lockedBy: string | null;
+  resumedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
 }
 
 export interface JobSchedule {
@@ -1015,6 +1017,14 @@ export interface Verification {
   updatedAt: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface WorkerInstance {
+  id: string;
+  hostname: string;
+  pid: number;
+  startedAt: ColumnType<Date, Date | string | undefined, Date | string>;
+  heartbeatAt: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Workspace {
   id: string;
   name: string;
@@ -1092,5 +1102,6 @@ export interface DB {
   userRole: UserRole;
   users: Users;
   verification: Verification;
+  workerInstance: WorkerInstance;
   workspace: Workspace;
 }

@@ -228,7 +228,10 @@ export function publicImport(row: ImportRow) {
 }
 
 export async function getImport(db: Db, actor: Actor, id: string) {
-  return publicImport(await loadImport(db, actor, id));
+  const row = await loadImport(db, actor, id);
+  // its job was taken over from a worker that was gone (a kill -9, a crash): the screen says "resumed"
+  const job = row.jobId ? await db.selectFrom('job').select('resumedAt').where('id', '=', row.jobId).executeTakeFirst() : undefined;
+  return { ...publicImport(row), resumedAt: job?.resumedAt ?? null };
 }
 
 /** The actor's imports (administrators: all of the workspace), newest first. */

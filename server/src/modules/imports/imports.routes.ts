@@ -41,6 +41,7 @@ const importRow = z.object({
   createdBy: z.string().nullable(),
   startedAt: z.date().nullable(),
   finishedAt: z.date().nullable(),
+  resumedAt: z.date().nullable().optional().describe('When the run was taken over from a worker that had stopped (a crash, a kill); one import'),
 });
 
 const analysis = importRow.extend({

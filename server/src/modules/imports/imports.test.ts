@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadActor } from '../../platform/access/load-actor.ts';
 import { createRecords } from '../../platform/records/write.ts';
@@ -280,6 +283,37 @@ describe(`imports (${testDatabaseKind})`, () => {
       { name: 'Eta\nTrei rânduri\nSRL', street: 'Arad' },
       { name: 'Zeta', street: 'Str. Mică 4\n\n"Casa verde"' },
     ]);
+  });
+
+  it('resumes at once an import whose server was killed (kill -9) while it ran, and says it resumed', async () => {
+    const csv = ['Name;City', 'Reluat Unu SRL;Cluj', 'Reluat Doi SRL;Iași'].join('\n');
+    const a = (await upload(admin, 'reluat.csv', Buffer.from(csv))).json();
+    const started = await call(admin, 'POST', `/imports/${a.id}/run`, { mapping: ['name', 'city'], dryRun: false, onDuplicate: 'skip' });
+    expect(started.statusCode, started.body).toBe(202);
+    // the server that claimed it: a real process, killed with SIGKILL while the job was running
+    const server = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    await once(server, 'spawn');
+    const holder = `killed-${a.id}`;
+    await t.ctx.db.insertInto('workerInstance').values({ id: holder, hostname: hostname(), pid: server.pid! }).execute();
+    const { jobId } = await t.ctx.db.selectFrom('importJob').select('jobId').where('id', '=', a.id).executeTakeFirstOrThrow();
+    await t.ctx.db
+      .updateTable('job')
+      .set({ status: 'running', attempts: 1, lockedBy: holder, lockedUntil: new Date(Date.now() + 5 * 60_000) })
+      .where('id', '=', jobId!)
+      .execute();
+    await t.ctx.db.updateTable('importJob').set({ status: 'running', startedAt: new Date() }).where('id', '=', a.id).execute();
+    server.kill('SIGKILL');
+    await once(server, 'exit');
+
+    // the next start takes the dead server's lease over at once (not after the five minutes)
+    await t.ctx.worker.takeOverDeadHolders();
+    await t.ctx.worker.drain();
+    const done = (await call(admin, 'GET', `/imports/${a.id}`)).json();
+    expect(done).toMatchObject({ status: 'done', createdCount: 2 });
+    expect(done.resumedAt).toEqual(expect.any(String));
+    // an import that ran without interruption does not say so
+    const plain = (await call(admin, 'GET', `/imports/${(await upload(admin, 'plain.csv', Buffer.from('Name\nNeîntrerupt SRL'))).json().id}`)).json();
+    expect(plain.resumedAt).toBeNull();
   });
 
   it('refuses an incomplete or wrong mapping, naming the problem, and starts nothing', async () => {

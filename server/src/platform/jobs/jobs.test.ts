@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { hostname } from 'node:os';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,6 +136,81 @@ describe(`jobs (${testDatabaseKind})`, () => {
     expect(ran).toBe(1);
     const schedule = await database.db.selectFrom('jobSchedule').selectAll().where('name', '=', 'nightly-test').executeTakeFirstOrThrow();
     expect(schedule.nextRunAt.getTime()).toBeGreaterThan(Date.now() + 3000_000);
+  });
+});
+
+describe(`leases of workers that are gone (${testDatabaseKind})`, () => {
+  /** A job that a holder claimed with a five-minute lease and was running when it died. */
+  async function runningJob(queue: string, holder: string): Promise<string> {
+    const id = (await enqueue(database.db, { queue }))!;
+    await database.db
+      .updateTable('job')
+      .set({ status: 'running', attempts: 1, lockedBy: holder, lockedUntil: new Date(Date.now() + 5 * 60_000) })
+      .where('id', '=', id)
+      .execute();
+    return id;
+  }
+
+  it('resumes at once, on start, the job of a worker process killed with SIGKILL, and says it resumed', async () => {
+    // a real process holds the lease, registered as a server's worker registers itself
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    await once(child, 'spawn');
+    const holder = `holder-${newId()}`;
+    await database.db.insertInto('workerInstance').values({ id: holder, hostname: hostname(), pid: child.pid! }).execute();
+    const id = await runningJob('lease.killed', holder);
+    const ran: string[] = [];
+    const handler = async () => {
+      ran.push(id);
+      return { ok: true };
+    };
+
+    // while the holder lives, its lease holds
+    const early = new Worker(database.db);
+    early.registerHandler('lease.killed', handler);
+    expect(await early.takeOverDeadHolders()).toBe(0);
+    await early.drain();
+    expect(ran).toEqual([]);
+    await early.stop();
+
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    const worker = new Worker(database.db, { pollMs: 20 });
+    worker.registerHandler('lease.killed', handler);
+    const started = Date.now();
+    worker.start();
+    try {
+      while ((await jobRow(id)).status !== 'done' && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      await worker.stop();
+    }
+    const row = await jobRow(id);
+    expect(row.status).toBe('done');
+    expect(ran).toEqual([id]);
+    expect(row.resumedAt).not.toBeNull();
+    expect(row.attempts).toBe(2);
+    // the dead holder is forgotten, and so is the worker that stopped
+    expect(await database.db.selectFrom('workerInstance').select('id').where('id', 'in', [holder, worker.id]).execute()).toEqual([]);
+  });
+
+  it('releases the lease of a holder on another host whose heartbeat is stale, not of one that beats', async () => {
+    const stale = `stale-${newId()}`;
+    const alive = `alive-${newId()}`;
+    await database.db
+      .insertInto('workerInstance')
+      .values([
+        { id: stale, hostname: 'another-host.example', pid: 1, heartbeatAt: new Date(Date.now() - 10 * 60_000) },
+        { id: alive, hostname: 'another-host.example', pid: 1, heartbeatAt: new Date() },
+      ])
+      .execute();
+    const staleJob = await runningJob('lease.hosts', stale);
+    const aliveJob = await runningJob('lease.hosts', alive);
+    const worker = new Worker(database.db);
+    worker.registerHandler('lease.hosts', async () => null);
+    expect(await worker.takeOverDeadHolders()).toBe(1);
+    await worker.drain();
+    expect((await jobRow(staleJob)).status).toBe('done');
+    expect((await jobRow(aliveJob)).status).toBe('running');
+    await worker.stop();
   });
 });
 

@@ -62,11 +62,14 @@ export function backoffMs(attempts: number, baseMs = 2000): number {
  * Claims due jobs of the given queues with a lease. SKIP LOCKED lets several workers claim in
  * parallel without taking the same job; a running job whose lease expired (its worker died) is due again.
  */
-export async function claimJobs(db: Kysely<DB>, queues: string[], limit: number, leaseMs: number): Promise<JobRow[]> {
+export async function claimJobs(db: Kysely<DB>, queues: string[], limit: number, leaseMs: number, holder: string | null = null): Promise<JobRow[]> {
   if (queues.length === 0) return [];
+  // (on the right-hand side `status` is still the old one: a job claimed while "running" was taken
+  // over from a holder that is gone, and says so)
   const { rows } = await sql<JobRow>`
     update job set status = 'running', attempts = attempts + 1,
-      locked_until = now() + make_interval(secs => ${leaseMs / 1000}), updated_at = now()
+      locked_until = now() + make_interval(secs => ${leaseMs / 1000}), updated_at = now(),
+      locked_by = ${holder}, resumed_at = case when status = 'running' then now() else resumed_at end
     where id in (
       select id from job
       where queue = any(${queues}::text[])

@@ -1,5 +1,7 @@
+import { hostname } from 'node:os';
 import { type Kysely, sql } from 'kysely';
 import type { DB, JsonValue } from '../../db/schema.ts';
+import { newId } from '../ids.ts';
 import { enqueue, claimJobs, completeJob, failJob, type JobHandler } from './queue.ts';
 import { dispatchOutbox, type OutboxConsumer } from './outbox.ts';
 
@@ -8,7 +10,21 @@ export interface WorkerOptions {
   leaseMs?: number;
   batchSize?: number;
   pollMs?: number;
+  /** How often this worker says it is alive (and renews the leases of the jobs it runs). */
+  heartbeatMs?: number;
+  /** A holder whose heartbeat is older than this is gone, wherever it ran. */
+  staleMs?: number;
   log?: (message: string, error?: unknown) => void;
+}
+
+/** Whether a process of this host is alive (EPERM: it is, but belongs to another user). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**
@@ -20,6 +36,10 @@ export class Worker {
   readonly #handlers = new Map<string, JobHandler>();
   readonly #consumers = new Map<string, { consume: OutboxConsumer }>();
   readonly #options: Required<WorkerOptions>;
+  /** Who holds the leases this worker takes: recorded in worker_instance, checked by the others. */
+  readonly id = newId();
+  #registered: Promise<void> | undefined;
+  #heartbeat: NodeJS.Timeout | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #stopped = true;
@@ -30,6 +50,8 @@ export class Worker {
       leaseMs: options.leaseMs ?? 5 * 60_000,
       batchSize: options.batchSize ?? 10,
       pollMs: options.pollMs ?? 1000,
+      heartbeatMs: options.heartbeatMs ?? 15_000,
+      staleMs: options.staleMs ?? 90_000,
       log: options.log ?? (() => {}),
     };
   }
@@ -55,8 +77,49 @@ export class Worker {
       .execute();
   }
 
+  /**
+   * Records this worker as a lease holder and releases the leases of holders that are gone: a
+   * process of this host that no longer exists (a kill -9, a crash; in a container the new process
+   * may even have the dead one's pid), or any holder whose heartbeat is stale. Their jobs are due
+   * at once. Runs before the first pass and with every heartbeat.
+   */
+  async takeOverDeadHolders(): Promise<number> {
+    this.#registered ??= this.#db
+      .insertInto('workerInstance')
+      .values({ id: this.id, hostname: hostname(), pid: process.pid })
+      .execute()
+      .then(() => {});
+    await this.#registered;
+    const here = hostname();
+    const others = await this.#db.selectFrom('workerInstance').select(['id', 'hostname', 'pid', 'heartbeatAt']).where('id', '<>', this.id).execute();
+    const staleBefore = Date.now() - this.#options.staleMs;
+    const gone = others
+      .filter((o) => (o.hostname === here && (o.pid === process.pid || !processAlive(o.pid))) || o.heartbeatAt.getTime() < staleBefore)
+      .map((o) => o.id);
+    if (gone.length === 0) return 0;
+    const released = await this.#db
+      .updateTable('job')
+      .set({ lockedUntil: sql<Date>`now() - interval '1 millisecond'` })
+      .where('status', '=', 'running')
+      .where('lockedBy', 'in', gone)
+      .executeTakeFirst();
+    await this.#db.deleteFrom('workerInstance').where('id', 'in', gone).execute();
+    const count = Number(released.numUpdatedRows);
+    if (count) this.#options.log(`released ${count} job lease(s) of ${gone.length} worker(s) that are gone`);
+    return count;
+  }
+
+  /** Says this worker is alive and renews the leases of the jobs it is running (a long import keeps its lease). */
+  async #beat(): Promise<void> {
+    await this.#db.updateTable('workerInstance').set({ heartbeatAt: new Date() }).where('id', '=', this.id).execute();
+    await sql`update job set locked_until = now() + make_interval(secs => ${this.#options.leaseMs / 1000})
+      where status = 'running' and locked_by = ${this.id}`.execute(this.#db);
+    await this.takeOverDeadHolders();
+  }
+
   /** One pass: schedules, outbox, then due jobs. Returns how much work was done. */
   async runOnce(): Promise<{ scheduled: number; events: number; jobs: number }> {
+    await this.#registered;
     const scheduled = await this.#enqueueDueSchedules();
     const consumers = new Map([...this.#consumers].map(([name, c]) => [name, c.consume]));
     const events = await dispatchOutbox(this.#db, consumers, (name, error) =>
@@ -77,6 +140,11 @@ export class Worker {
   start(): void {
     if (!this.#stopped) return;
     this.#stopped = false;
+    this.#heartbeat = setInterval(() => {
+      this.#beat().catch((error: unknown) => this.#options.log('worker heartbeat failed', error));
+    }, this.#options.heartbeatMs);
+    this.#heartbeat.unref();
+    const first = this.takeOverDeadHolders().catch((error: unknown) => this.#options.log('taking over leases failed', error));
     const tick = () => {
       this.#running = this.runOnce()
         .then((done) => {
@@ -89,14 +157,22 @@ export class Worker {
           if (!this.#stopped) this.#timer = setTimeout(tick, this.#options.pollMs * 5);
         });
     };
-    tick();
+    this.#running = first.then(tick);
   }
 
-  /** Stops polling and waits for the pass in progress. */
+  /** Stops polling, waits for the pass in progress and signs this worker off. */
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
+    clearInterval(this.#heartbeat);
     await this.#running?.catch(() => {});
+    if (this.#registered) {
+      await this.#db
+        .deleteFrom('workerInstance')
+        .where('id', '=', this.id)
+        .execute()
+        .catch(() => {});
+    }
   }
 
   async #enqueueDueSchedules(): Promise<number> {
@@ -123,7 +199,7 @@ export class Worker {
   }
 
   async #runDueJobs(): Promise<number> {
-    const jobs = await claimJobs(this.#db, [...this.#handlers.keys()], this.#options.batchSize, this.#options.leaseMs);
+    const jobs = await claimJobs(this.#db, [...this.#handlers.keys()], this.#options.batchSize, this.#options.leaseMs, this.#registered ? this.id : null);
     for (const job of jobs) {
       const handler = this.#handlers.get(job.queue)!;
       try {

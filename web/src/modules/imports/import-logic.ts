@@ -31,6 +31,8 @@ export interface ImportState {
   duplicateCount: number;
   rejectedCount: number;
   error: string | null;
+  /** When the run was taken over from a server that had stopped (a crash, a kill): it resumed. */
+  resumedAt?: string | null;
 }
 
 export interface Analysis extends ImportState {

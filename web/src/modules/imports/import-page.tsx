@@ -392,6 +392,7 @@ function RunStep({ entity, analysis, mapping, onDuplicate, onBack, onRestart }: 
           {t(`import.status.${state.status}`)}
         </Badge>
         {state.dryRun && <Badge variant="outline">{t('import.dryRunBadge')}</Badge>}
+        {state.resumedAt && <Badge color="yellow" variant="light" data-testid="import-resumed">{t('import.resumed')}</Badge>}
       </Group>
       {isRunning(state) && (
         <Stack gap={4}>

@@ -575,6 +575,8 @@ export interface Partner {
   convertedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
   searchText: Generated<string | null>;
   mergedInto: string | null;
+  taxIdKey: Generated<string | null>;
+  taxIdDuplicate: Generated<boolean>;
 }
 
 export interface PartnerContact {

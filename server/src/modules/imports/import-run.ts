@@ -13,7 +13,6 @@ import { loadCustomFields } from '../../platform/records/custom-fields.ts';
 import type { EntityDescriptor } from '../../platform/records/descriptor.ts';
 import { type CreateOutcome, createRecord, createRecords, updateRecord } from '../../platform/records/write.ts';
 import { linkContact } from '../partners/partner-contact.service.ts';
-import { validateTaxId } from '../partners/tax-id.ts';
 import { BATCH_SIZE, type Db, displayCell, importableEntity } from './import.service.ts';
 import {
   type Cell,
@@ -44,7 +43,10 @@ interface PreparedRow {
   custom: Record<string, unknown>;
   partnerRef?: string;
   reasons: Reason[];
-  keys: { taxId?: string; email?: string; name?: string };
+  /** What the row says its tax ID, country and name are; made keys by normaliseKeys. */
+  typed: { taxId?: string; country?: string; name?: string };
+  /** The keys duplicates are found by: the tax number (tax_id_key), e-mail, normalised name. */
+  keys: { taxId?: string; email?: string; nameKey?: string };
 }
 
 interface Existing {
@@ -83,7 +85,7 @@ function prepareRow(
   rowNumber: number,
   { cells, problem }: FileRow,
 ): PreparedRow {
-  const row: PreparedRow = { rowNumber, cells, values: {}, custom: {}, reasons: [], keys: {} };
+  const row: PreparedRow = { rowNumber, cells, values: {}, custom: {}, reasons: [], typed: {}, keys: {} };
   if (problem) {
     // a line that could not be read (a quote left open): nothing of it is taken
     const column = headers[problem.column];
@@ -120,41 +122,49 @@ function prepareRow(
   const email = typeof row.values.email === 'string' ? row.values.email.toLowerCase() : undefined;
   if (email) row.keys.email = email;
   if (entity.name === 'partner') {
-    const tax = row.values.taxId;
-    if (typeof tax === 'string') {
-      const checked = validateTaxId(String(row.values.country ?? 'RO'), tax, (row.values.kind as 'company' | 'person') ?? 'company');
-      row.keys.taxId = checked.ok ? checked.normalized : tax.toUpperCase().replace(/[^A-Z0-9]/g, '');
-    }
-    if (typeof row.values.name === 'string') row.keys.name = row.values.name;
+    if (typeof row.values.taxId === 'string' && row.values.taxId) row.typed.taxId = row.values.taxId;
+    if (typeof row.values.country === 'string' && row.values.country) row.typed.country = row.values.country;
+    if (typeof row.values.name === 'string') row.typed.name = row.values.name;
   } else {
     const full = [row.values.firstName, row.values.lastName].filter((v) => typeof v === 'string' && v).join(' ');
-    if (full) row.keys.name = full;
+    if (full) row.typed.name = full;
   }
   return row;
 }
 
-/** Names in the database's normal form (unaccented, transliterated, lower case), one query per batch. */
-async function nameKeys(db: Db, names: string[]): Promise<string[]> {
-  if (!names.length) return [];
-  const { rows } = await sql<{ k: string }>`select kontakt_normalize(n) as k from unnest(${names}::text[]) with ordinality as t(n, i) order by i`.execute(db);
-  return rows.map((r) => r.k);
+/**
+ * The rows' keys in the database's normal forms, one query per batch: names unaccented, transliterated,
+ * lower case (kontakt_normalize); tax IDs by their number in their country (kontakt_tax_id_key).
+ */
+async function normaliseKeys(db: Db, rows: PreparedRow[]): Promise<void> {
+  const keyed = rows.filter((r) => r.typed.name || r.typed.taxId);
+  if (!keyed.length) return;
+  const { rows: found } = await sql<{ nameKey: string | null; taxKey: string | null }>`select kontakt_normalize(u.name) as "nameKey",
+      case when u.tax_id is not null then kontakt_tax_id_key(u.country, u.tax_id) end as "taxKey"
+    from unnest(${keyed.map((r) => r.typed.name ?? null)}::text[], ${keyed.map((r) => r.typed.country ?? null)}::text[],
+      ${keyed.map((r) => r.typed.taxId ?? null)}::text[]) with ordinality as u(name, country, tax_id, n)
+    order by u.n`.execute(db);
+  keyed.forEach((row, i) => {
+    const { nameKey, taxKey } = found[i]!;
+    if (nameKey) row.keys.nameKey = nameKey;
+    if (taxKey) row.keys.taxId = taxKey;
+  });
 }
 
 async function existingMatches(db: Db, entity: EntityDescriptor, workspaceId: string, rows: PreparedRow[]): Promise<Existing[]> {
   const taxIds = rows.flatMap((r) => (r.keys.taxId ? [r.keys.taxId] : []));
   const emails = rows.flatMap((r) => (r.keys.email ? [r.keys.email] : []));
-  const names = rows.flatMap((r) => (r.keys.name ? [r.keys.name] : []));
+  const names = rows.flatMap((r) => (r.keys.nameKey ? [r.keys.nameKey] : []));
   if (entity.name === 'partner') {
-    const { rows: found } = await sql<Existing>`select id, tax_id as "taxId", lower(email) as email, kontakt_normalize(name) as "nameKey"
+    const { rows: found } = await sql<Existing>`select id, tax_id_key as "taxId", lower(email) as email, kontakt_normalize(name) as "nameKey"
       from partner where workspace_id = ${workspaceId} and deleted_at is null
-        and (tax_id = any(${taxIds}::text[]) or lower(email) = any(${emails}::text[])
-          or kontakt_normalize(name) in (select kontakt_normalize(n) from unnest(${names}::text[]) n))`.execute(db);
+        and (tax_id_key = any(${taxIds}::text[]) or lower(email) = any(${emails}::text[])
+          or kontakt_normalize(name) = any(${names}::text[]))`.execute(db);
     return found;
   }
   const { rows: found } = await sql<Existing>`select id, null as "taxId", lower(email) as email, kontakt_normalize(full_name) as "nameKey"
     from contact where workspace_id = ${workspaceId} and deleted_at is null
-      and (lower(email) = any(${emails}::text[])
-        or kontakt_normalize(full_name) in (select kontakt_normalize(n) from unnest(${names}::text[]) n))`.execute(db);
+      and (lower(email) = any(${emails}::text[]) or kontakt_normalize(full_name) = any(${names}::text[]))`.execute(db);
   return found;
 }
 
@@ -204,17 +214,22 @@ export class SeenRows {
   }
 }
 
-/** Partners named by contact rows (tax ID or name), found in one query. */
+/**
+ * Partners named by contact rows, found in one query: by tax number (written any way; without a
+ * country prefix it is read as a number of each country of the region), or by name.
+ */
 async function partnersFor(db: Db, workspaceId: string, refs: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (!refs.length) return out;
   const { rows } = await sql<{ ref: string; id: string }>`select distinct on (r.ref) r.ref, p.id from unnest(${refs}::text[]) as r(ref)
+    cross join lateral (select array(select kontakt_tax_id_key(c, r.ref) from unnest(${REGION}::text[]) c) as keys) k
     join partner p on p.workspace_id = ${workspaceId} and p.deleted_at is null
-      and (p.tax_id = upper(regexp_replace(r.ref, '[^A-Za-z0-9]', '', 'g')) or kontakt_normalize(p.name) = kontakt_normalize(r.ref))
-    order by r.ref, (p.tax_id = upper(regexp_replace(r.ref, '[^A-Za-z0-9]', '', 'g'))) desc, p.created_at`.execute(db);
+      and (p.tax_id_key = any(k.keys) or kontakt_normalize(p.name) = kontakt_normalize(r.ref))
+    order by r.ref, coalesce(p.tax_id_key = any(k.keys), false) desc, p.created_at`.execute(db);
   for (const r of rows) out.set(r.ref, r.id);
   return out;
 }
+const REGION = ['RO', 'PL', 'HU', 'UA'];
 
 const reasonsOf = (error: unknown, headers: string[], mapping: (string | null)[]): Reason[] => {
   if (error instanceof AppError) {
@@ -351,9 +366,7 @@ type BatchRow = { rowNumber: number; row: FileRow };
 
 async function writeBatch(db: Db, actor: Actor, entity: EntityDescriptor, ctx: BatchContext, batch: BatchRow[]) {
   const rows = batch.map((r) => prepareRow(entity, ctx.headers, ctx.mapping, ctx.targets, ctx.resolve, r.rowNumber, r.row));
-  const named = rows.filter((r) => r.keys.name);
-  const keys = await nameKeys(db, named.map((r) => r.keys.name!));
-  const nameKeyOf = new Map(named.map((r, i) => [r.rowNumber, keys[i]!]));
+  await normaliseKeys(db, rows);
   let counts: Counts = { created: 0, updated: 0, duplicates: 0, rejected: 0 };
   let rejected: { rowNumber: number; reason: string; messages: Reason[]; cells: Cell[] }[] = [];
   let taken: RowKey[] = [];
@@ -386,7 +399,7 @@ async function writeBatch(db: Db, actor: Actor, entity: EntityDescriptor, ctx: B
         counts.rejected++;
         continue;
       }
-      const key = { taxId: row.keys.taxId, email: row.keys.email, nameKey: nameKeyOf.get(row.rowNumber) };
+      const key = { taxId: row.keys.taxId, email: row.keys.email, nameKey: row.keys.nameKey };
       // earlier batches first, then this one (in file order either way)
       const earlier = ctx.seen.find(key) ?? takenHere.find(key);
       if (earlier) {

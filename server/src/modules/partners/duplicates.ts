@@ -30,7 +30,7 @@ const LEGAL_FORM_WORDS = [
 const BLOCK_LIMIT = 200;
 
 /**
- * Likely duplicate partners the actor may see: the same tax ID, the same e-mail, or names alike —
+ * Likely duplicate partners the actor may see: the same tax number (however written: tax_id_key), the same e-mail, or names alike —
  * trigram similarity of the normalised names, with the same numbers in them ("Firma 12" and
  * "Firma 13" are two companies). Strongest first.
  *
@@ -41,7 +41,7 @@ export async function findPartnerDuplicates(db: Kysely<DB>, actor: Actor, limit:
   const visible = accessWhere(actor, partnerEntity, 'read', 'p');
   return blockedPairs(
     db,
-    sql`select p.id, p.name, kontakt_normalize(p.name) as nn, p.tax_id as key1, lower(p.email) as key2
+    sql`select p.id, p.name, kontakt_normalize(p.name) as nn, p.tax_id_key as key1, lower(p.email) as key2
       from partner p where p.workspace_id = ${actor.workspaceId} and p.deleted_at is null and ${visible}`,
     ['taxId', 'email'],
     limit,
@@ -118,19 +118,19 @@ async function duplicatesOf(db: Kysely<DB>, actor: Actor, limit: number, partner
   const visibleB = accessWhere(actor, partnerEntity, 'read', 'b');
   const { rows } = await sql<DuplicatePair>`
     select a.id as "aId", a.name as "aName", b.id as "bId", b.name as "bName",
-      case when a.tax_id is not null and a.tax_id = b.tax_id then 'taxId'
+      case when a.tax_id_key is not null and a.tax_id_key = b.tax_id_key then 'taxId'
            when a.email is not null and lower(a.email) = lower(b.email) then 'email'
            else 'name' end as reason,
       similarity(kontakt_normalize(a.name), kontakt_normalize(b.name))::float8 as similarity
     from partner a
     join partner b on b.workspace_id = a.workspace_id and b.id <> a.id and b.deleted_at is null
-      and ((a.tax_id is not null and a.tax_id = b.tax_id)
+      and ((a.tax_id_key is not null and a.tax_id_key = b.tax_id_key)
         or (a.email is not null and lower(a.email) = lower(b.email))
         or (kontakt_normalize(a.name) % kontakt_normalize(b.name)
             and similarity(kontakt_normalize(a.name), kontakt_normalize(b.name)) >= ${NAME_SIMILARITY}
             and regexp_replace(kontakt_normalize(a.name), '[^0-9]', '', 'g') = regexp_replace(kontakt_normalize(b.name), '[^0-9]', '', 'g')))
     where a.workspace_id = ${actor.workspaceId} and a.id = ${partnerId}::uuid and a.deleted_at is null and ${visibleA} and ${visibleB}
-    order by (a.tax_id is not null and a.tax_id = b.tax_id) desc, similarity desc
+    order by (a.tax_id_key is not null and a.tax_id_key = b.tax_id_key) desc, similarity desc
     limit ${limit}`.execute(db);
   return rows;
 }
@@ -156,11 +156,16 @@ export async function mergePartners(db: Kysely<DB>, actor: Actor, keepId: string
     // a projection running meanwhile either commits before the merge copies the timeline, or sees the pointer
     await sql`select id from partner where workspace_id = ${actor.workspaceId} and id in (${keepId}::uuid, ${duplicateId}::uuid)
       order by id for update`.execute(trx);
+    // the duplicate goes to the trash first: a tax number the partner kept takes from it is then free
+    await sql`update partner set deleted_at = now(), merged_into = ${keepId}::uuid, version = version + 1, updated_at = now(), updated_by = ${actor.userId}
+      where id = ${duplicateId}::uuid`.execute(trx);
     const fill = sql.join(
       FILL_FIELDS.map((c) => sql`${sql.ref(c)} = coalesce(k.${sql.ref(c)}, d.${sql.ref(c)})`),
       sql`, `,
     );
+    // a number taken from a duplicate that shared it before numbers were compared stays marked so
     await sql`update partner k set ${fill},
+        tax_id_duplicate = case when k.tax_id is null and d.tax_id is not null then d.tax_id_duplicate else k.tax_id_duplicate end,
         tags = (select array(select distinct unnest(k.tags || d.tags))),
         custom = d.custom || k.custom,
         last_activity_at = greatest(k.last_activity_at, d.last_activity_at),
@@ -182,8 +187,6 @@ export async function mergePartners(db: Kysely<DB>, actor: Actor, keepId: string
     await moveReferences(trx, actor, 'partner', keepId, duplicateId);
     await sql`update competitor_link set record_id = ${keepId}::uuid where entity = 'partner' and record_id = ${duplicateId}::uuid
       and not exists (select 1 from competitor_link c where c.entity = 'partner' and c.record_id = ${keepId}::uuid and c.competitor_id = competitor_link.competitor_id)`.execute(trx);
-    await sql`update partner set deleted_at = now(), merged_into = ${keepId}::uuid, version = version + 1, updated_at = now(), updated_by = ${actor.userId}
-      where id = ${duplicateId}::uuid`.execute(trx);
     // partners merged into the duplicate before now point at the partner kept (one hop for the consumer)
     await sql`update partner set merged_into = ${keepId}::uuid
       where workspace_id = ${actor.workspaceId} and merged_into = ${duplicateId}::uuid`.execute(trx);

@@ -38,12 +38,16 @@ function normaliseIdentifiers(values: RecordValues, current: RecordValues): Fiel
   return errors;
 }
 
-/** One partner per tax ID in a workspace: a second one is refused, naming the first. */
-async function refuseDuplicateTaxId(trx: Trx, workspaceId: string, taxId: unknown, exceptId: string | null): Promise<void> {
+/**
+ * One live partner per tax number in a workspace, however it is written (the database's
+ * kontakt_tax_id_key: country, number without prefix or separators): a second one is refused, naming the first.
+ */
+async function refuseDuplicateTaxId(trx: Trx, workspaceId: string, country: unknown, taxId: unknown, exceptId: string | null): Promise<void> {
   if (typeof taxId !== 'string' || !taxId) return;
   const { rows } = await sql<{ name: string }>`select name from partner
-    where workspace_id = ${workspaceId} and tax_id = ${taxId} and deleted_at is null
-      and (${exceptId}::uuid is null or id <> ${exceptId}::uuid) limit 1`.execute(trx);
+    where workspace_id = ${workspaceId} and tax_id_key = kontakt_tax_id_key(${typeof country === 'string' ? country : null}::text, ${taxId}::text)
+      and deleted_at is null and (${exceptId}::uuid is null or id <> ${exceptId}::uuid)
+    order by created_at limit 1`.execute(trx);
   if (rows[0]) throw duplicateTaxId(rows[0].name);
 }
 
@@ -60,28 +64,43 @@ function refuse(errors: FieldError[]): void {
 export const partnerHooks: EntityHooks = {
   async beforeCreate({ trx, actor }, { values }) {
     refuse(normaliseIdentifiers(values, {}));
-    await refuseDuplicateTaxId(trx, actor.workspaceId, values.taxId, null);
+    await refuseDuplicateTaxId(trx, actor.workspaceId, values.country, values.taxId, null);
   },
   async beforeCreateMany({ trx, actor }, items) {
     const refusals: (AppError | null)[] = items.map(({ values }) => {
       const errors = normaliseIdentifiers(values, {});
       return errors.length ? new AppError('VALIDATION', 'Some identifiers are not valid', { errors }) : null;
     });
-    const taxIds = [...new Set(items.flatMap(({ values }, i) => (!refusals[i] && typeof values.taxId === 'string' && values.taxId ? [values.taxId] : [])))];
-    if (!taxIds.length) return refusals;
-    const { rows } = await sql<{ taxId: string; name: string }>`select distinct on (tax_id) tax_id as "taxId", name from partner
-      where workspace_id = ${actor.workspaceId} and tax_id = any(${taxIds}::text[]) and deleted_at is null`.execute(trx);
-    const holder = new Map(rows.map((r) => [r.taxId, r.name]));
-    return items.map(({ values }, i) => {
-      const name = typeof values.taxId === 'string' ? holder.get(values.taxId) : undefined;
-      return refusals[i] ?? (name === undefined ? null : duplicateTaxId(name));
+    const withTaxId = items.flatMap(({ values }, i) => (!refusals[i] && typeof values.taxId === 'string' && values.taxId ? [i] : []));
+    if (!withTaxId.length) return refusals;
+    const country = (i: number) => (typeof items[i]!.values.country === 'string' ? (items[i]!.values.country as string) : null);
+    // each record's number and the partner already holding it, in one query
+    const { rows } = await sql<{ key: string; holder: string | null }>`select k.key, (select p.name from partner p
+        where p.workspace_id = ${actor.workspaceId} and p.tax_id_key = k.key and p.deleted_at is null order by p.created_at limit 1) as holder
+      from unnest(${withTaxId.map(country)}::text[], ${withTaxId.map((i) => items[i]!.values.taxId as string)}::text[]) with ordinality as u(country, tax_id, n)
+      cross join lateral (select kontakt_tax_id_key(u.country, u.tax_id) as key) k
+      order by u.n`.execute(trx);
+    // the first record of the set with a number takes it; later ones are refused like any second partner
+    const firstOf = new Map<string, string>();
+    withTaxId.forEach((i, n) => {
+      const { key, holder } = rows[n]!;
+      const earlier = firstOf.get(key);
+      if (holder !== null) refusals[i] = duplicateTaxId(holder);
+      else if (earlier !== undefined) refusals[i] = duplicateTaxId(earlier);
+      else firstOf.set(key, String(items[i]!.values.name ?? ''));
     });
+    return refusals;
   },
   async beforeUpdate({ trx, actor }, { before, patch }) {
     refuse(normaliseIdentifiers(patch, before));
-    if (patch.taxId !== undefined) await refuseDuplicateTaxId(trx, actor.workspaceId, patch.taxId, before.id);
+    // a new number, or the same digits read in another country
+    if (patch.taxId !== undefined) await refuseDuplicateTaxId(trx, actor.workspaceId, patch.country ?? before.country, patch.taxId, before.id);
     // a business card leaves the lead status once (converted, or moved on by an edit): lead-source reports follow it
     if (before.status === 'lead' && patch.status !== undefined && patch.status !== 'lead' && !before.convertedAt) patch.convertedAt = new Date().toISOString();
+  },
+  async beforeRestore({ trx, actor }, { before }) {
+    // the number may have been given to another partner while this one was in the trash
+    await refuseDuplicateTaxId(trx, actor.workspaceId, before.country, before.taxId, before.id);
   },
 };
 

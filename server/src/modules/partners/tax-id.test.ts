@@ -68,6 +68,16 @@ describe('tax IDs with real check digits', () => {
     expect(validateTaxId('AT', 'ATU1358562')).toMatchObject({ ok: false });
     expect(validateTaxId('PL', 'PL5260250275')).toMatchObject({ ok: false, rule: 'checksum' });
   });
+
+  it('keeps the form typed for display, tidied: separators out, a country prefix kept when typed', () => {
+    expect(validateTaxId('RO', 'ro 3054 0177')).toMatchObject({ ok: true, normalized: 'RO30540177' });
+    expect(validateTaxId('PL', 'PL 526-025-02-74')).toMatchObject({ ok: true, normalized: 'PL5260250274' });
+    expect(validateTaxId('PL', '526-025-02-74')).toMatchObject({ ok: true, normalized: '5260250274' });
+    expect(validateTaxId('HU', 'hu 11223346')).toMatchObject({ ok: true, normalized: 'HU11223346', kind: 'HU.VAT' });
+    expect(validateTaxId('HU', '11223346 2 06')).toMatchObject({ ok: true, normalized: '11223346-2-06', kind: 'HU.ADOSZAM' });
+    expect(validateTaxId('UA', 'UA 1436 0570')).toMatchObject({ ok: true, normalized: 'UA14360570', kind: 'UA.EDRPOU' });
+    expect(validateTaxId('UA', 'ua3184710691')).toMatchObject({ ok: true, normalized: 'UA3184710691', kind: 'UA.RNOKPP' });
+  });
 });
 
 describe('bank accounts', () => {

@@ -1,6 +1,9 @@
 /**
  * Tax and registration numbers of the region, checked with their official check digits.
- * Messages are i18n keys, so the web app explains them in the user's language.
+ * Messages are i18n keys, so the web app explains them in the user's language. `normalized` is the
+ * form kept for display: the number as typed, tidied (no spaces or separators, a country prefix kept
+ * when typed, in capitals). Partners are compared by the number itself, whatever its form: the
+ * database's kontakt_tax_id_key (migration 20261204160000_tax_id_key).
  */
 export type TaxIdResult =
   | { ok: true; normalized: string; kind: string }
@@ -33,11 +36,12 @@ export function romanianCnp(raw: string): TaxIdResult {
 
 /** Poland: NIP, 10 digits, weights 6 5 7 2 3 4 5 6 7, mod 11 (10 is never valid). */
 export function polishNip(raw: string): TaxIdResult {
+  const vat = /^PL/i.test(raw.trim());
   const value = digits(raw.trim().replace(/^PL/i, ''));
   if (!/^\d{10}$/.test(value)) return fail('format');
   const control = weighted(value, [6, 5, 7, 2, 3, 4, 5, 6, 7]) % 11;
   if (control === 10 || control !== Number(value[9])) return fail('checksum');
-  return { ok: true, normalized: value, kind: 'PL.NIP' };
+  return { ok: true, normalized: vat ? `PL${value}` : value, kind: 'PL.NIP' };
 }
 
 /** Poland: PESEL of a private person, 11 digits, weights 1 3 7 9. */
@@ -66,38 +70,41 @@ const HU_COUNTIES = new Set(['02', '03', '04', '05', '06', '07', '08', '09', '10
 
 /** Hungary: adószám xxxxxxxx-y-zz (check digit on the first 8, VAT code 1–5, county code), or the 8-digit EU form. */
 export function hungarianTaxNumber(raw: string): TaxIdResult {
-  const trimmed = raw.trim().replace(/^HU/i, '');
-  const value = digits(trimmed);
+  const vat = /^HU/i.test(raw.trim());
+  const value = digits(raw.trim().replace(/^HU/i, ''));
   if (!/^\d{8}(\d{3})?$/.test(value)) return fail('format');
   const core = value.slice(0, 8);
   const control = (10 - (weighted(core, [9, 7, 3, 1, 9, 7, 3]) % 10)) % 10;
   if (control !== Number(core[7])) return fail('checksum');
-  if (value.length === 8) return { ok: true, normalized: core, kind: 'HU.VAT' };
+  if (value.length === 8) return { ok: true, normalized: vat ? `HU${core}` : core, kind: 'HU.VAT' };
   if (!/[1-5]/.test(value[8]!)) return fail('vatCode');
   if (!HU_COUNTIES.has(value.slice(9, 11))) return fail('county');
-  return { ok: true, normalized: `${core}-${value[8]}-${value.slice(9)}`, kind: 'HU.ADOSZAM' };
+  return { ok: true, normalized: `${vat ? 'HU' : ''}${core}-${value[8]}-${value.slice(9)}`, kind: 'HU.ADOSZAM' };
 }
+
+/** A Ukrainian code, with the country prefix it may be written with (UA): the digits and the prefix as typed. */
+const ukrainian = (raw: string) => ({ prefix: /^UA/i.test(raw.trim()) ? 'UA' : '', value: digits(raw.trim().replace(/^UA/i, '')) });
 
 /** Ukraine: ЄДРПОУ, 8 digits; weights 1–7 (or 7,1–6 for codes 30–60 million), second pass +2 when the remainder is 10. */
 export function ukrainianEdrpou(raw: string): TaxIdResult {
-  const value = digits(raw);
+  const { prefix, value } = ukrainian(raw);
   if (!/^\d{8}$/.test(value)) return fail('format');
   const n = Number(value);
   const first = n < 30_000_000 || n > 60_000_000 ? [1, 2, 3, 4, 5, 6, 7] : [7, 1, 2, 3, 4, 5, 6];
   let control = weighted(value, first) % 11;
   if (control === 10) control = (weighted(value, first.map((w) => w + 2)) % 11) % 10;
   if (control !== Number(value[7])) return fail('checksum');
-  return { ok: true, normalized: value, kind: 'UA.EDRPOU' };
+  return { ok: true, normalized: prefix + value, kind: 'UA.EDRPOU' };
 }
 
 /** Ukraine: РНОКПП of a private person, 10 digits, weights -1 5 7 9 4 6 10 5 7, mod 11 mod 10. */
 export function ukrainianRnokpp(raw: string): TaxIdResult {
-  const value = digits(raw);
+  const { prefix, value } = ukrainian(raw);
   if (!/^\d{10}$/.test(value)) return fail('format');
   const sum = weighted(value, [-1, 5, 7, 9, 4, 6, 10, 5, 7]);
   const control = (((sum % 11) + 11) % 11) % 10;
   if (control !== Number(value[9])) return fail('checksum');
-  return { ok: true, normalized: value, kind: 'UA.RNOKPP' };
+  return { ok: true, normalized: prefix + value, kind: 'UA.RNOKPP' };
 }
 
 /** Ukraine: the birth date hidden in a РНОКПП (days since 31 Dec 1899). */
@@ -143,7 +150,7 @@ export function validateTaxId(country: string | null | undefined, value: string,
     case 'HU':
       return hungarianTaxNumber(trimmed);
     case 'UA':
-      return digits(trimmed).length === 10 ? ukrainianRnokpp(trimmed) : ukrainianEdrpou(trimmed);
+      return ukrainian(trimmed).value.length === 10 ? ukrainianRnokpp(trimmed) : ukrainianEdrpou(trimmed);
     default:
       return /^[A-Z0-9][A-Z0-9 .\-/]{1,30}$/i.test(trimmed) ? { ok: true, normalized: trimmed, kind: 'OTHER' } : fail('format');
   }

@@ -104,6 +104,8 @@ export interface EntityHooks {
   beforeUpdate?(ctx: HookContext, args: { before: RecordRow; patch: RecordValues }): Promise<void> | void;
   /** Before a soft delete. */
   beforeDelete?(ctx: HookContext, args: { before: RecordRow }): Promise<void> | void;
+  /** Before a record comes back from the trash (what it holds may have been taken meanwhile). */
+  beforeRestore?(ctx: HookContext, args: { before: RecordRow }): Promise<void> | void;
   /** After any write, in the same transaction (derived rows, subtree updates, events). */
   afterWrite?(
     ctx: HookContext,

@@ -21,6 +21,7 @@ import { LIST_ACTIONS, SELECTION_ACTIONS } from './record-actions.ts';
 import { useReferenceNames } from './references.ts';
 import { rowColor } from './row-colors.ts';
 import { SavedViews, type ViewState } from './saved-views.tsx';
+import { canSortColumn, defaultSorting, sortIndicator } from './sorting.ts';
 
 type Row = Record<string, unknown> & { id: string };
 const PAGE = 100;
@@ -50,7 +51,8 @@ function RecordList({ entity }: { entity: EntityMeta }) {
   const queryClient = useQueryClient();
   const [q, setQ] = useState('');
   const [debouncedQ] = useDebouncedValue(q.trim(), 250);
-  const [sorting, setSorting] = useState<SortingState>([]);
+  // the server's default sort, shown on its column; a click sorts by a column, another turns it round
+  const [sorting, setSorting] = useState<SortingState>(() => defaultSorting(entity));
   const [rules, setRules] = useState<FilterRule[]>([]);
   const [match, setMatch] = useState<'and' | 'or'>('and');
   const [columns, setColumns] = useState<string[]>(() => defaultColumns(entity));
@@ -92,7 +94,7 @@ function RecordList({ entity }: { entity: EntityMeta }) {
       defs.push({
         id: name,
         header: field ? fieldLabel(t, field) : (custom!.label[i18n.language] ?? custom!.key),
-        enableSorting: field ? field.sortable : true,
+        enableSorting: canSortColumn(entity, name),
         accessorFn: (row) => (field ? row[name] : (row.custom as Record<string, unknown> | undefined)?.[custom!.key]),
         cell: (info) => <CellValue type={field?.type ?? custom!.type} value={info.getValue()} language={i18n.language} names={names.get(name)}
           label={field?.values ? (v) => enumLabel(t, entity.name, field.name, v) : undefined} />,
@@ -107,6 +109,8 @@ function RecordList({ entity }: { entity: EntityMeta }) {
     getCoreRowModel: getCoreRowModel(),
     manualSorting: true,
     enableMultiSort: true,
+    enableSortingRemoval: false,
+    sortDescFirst: false,
     isMultiSortEvent: (e) => (e as MouseEvent).shiftKey,
     state: { sorting },
     onSortingChange: setSorting,
@@ -144,7 +148,7 @@ function RecordList({ entity }: { entity: EntityMeta }) {
   const applyView = (view: ViewState) => {
     setRules(view.rules);
     setMatch(view.match);
-    setSorting(view.sorting);
+    setSorting(view.sorting.length ? view.sorting : defaultSorting(entity));
     if (view.columns.length) setColumns(view.columns);
   };
 
@@ -224,8 +228,8 @@ function RecordList({ entity }: { entity: EntityMeta }) {
                     return (
                       <th key={header.id} aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'} style={{ padding: '8px 10px', textAlign: 'left' }}>
                         {header.column.getCanSort() ? (
-                          <UnstyledButton fw={600} onClick={header.column.getToggleSortingHandler()}>
-                            {label} {dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : ''}
+                          <UnstyledButton fw={600} onClick={header.column.getToggleSortingHandler()} data-testid={`sort-${header.id}`}>
+                            {label} {sortIndicator(dir)}
                           </UnstyledButton>
                         ) : (
                           <Text fw={600} span>{label}</Text>

@@ -21,8 +21,8 @@ export async function jobRoutes(root: FastifyInstance): Promise<void> {
             status: z.string(),
             attempts: z.number(),
             maxAttempts: z.number(),
-            progress: z.unknown().nullable(),
-            result: z.unknown().nullable(),
+            progress: z.unknown(), // any JSON, null included
+            result: z.unknown(), // any JSON, null included
             lastError: z.string().nullable(),
             runAt: z.date(),
             createdAt: z.date(),

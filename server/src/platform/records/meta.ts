@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
-import { ACTIONS, type Actor, SCOPES } from '../access/actor.ts';
+import { ACTIONS, type Action, type Actor, SCOPES } from '../access/actor.ts';
 import { requireActor } from '../access/guard.ts';
 import { entityScope } from './access.ts';
 import { CUSTOM_FIELD_TYPES, type CustomFieldDefinition } from './custom-fields.ts';
@@ -127,7 +127,8 @@ export const metaResponse = z.object({
       fields: z.array(fieldMeta),
       customFields: z.array(customFieldMeta),
       relations: z.array(z.object({ name: z.string(), entity: z.string(), kind: z.enum(['belongsTo', 'hasMany']) })),
-      permissions: z.record(z.enum(ACTIONS), scope),
+      // an object with one property per action (a record over an enum documents as `required` without `properties`)
+      permissions: z.object(Object.fromEntries(ACTIONS.map((action) => [action, scope])) as Record<Action, typeof scope>),
     }),
   ),
 });

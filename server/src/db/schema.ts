@@ -320,6 +320,7 @@ export interface ImportJob {
   createdBy: string | null;
   startedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
   finishedAt: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  correctCedillas: Generated<boolean>;
 }
 
 export interface ImportMapping {

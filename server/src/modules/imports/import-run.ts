@@ -22,6 +22,7 @@ import {
   type ImportFormat,
   readRows,
 } from './read-file.ts';
+import { toCommaBelow } from './romanian-letters.ts';
 import {
   convertCell,
   type ImportTarget,
@@ -311,12 +312,14 @@ export async function runImport(db: Db, blobs: BlobStore, job: JobRow): Promise<
       await writeBatch(db, actor, entity, { importId, headers, mapping, targets, resolve, seen, counts, dryRun: imp.dryRun, onDuplicate: imp.onDuplicate as 'skip' | 'update' }, batch);
       batch = [];
     };
-    for await (const row of readRows(blobs.get(imp.sha256), options)) {
+    for await (const read of readRows(blobs.get(imp.sha256), options)) {
       index++;
       if (index === 0) continue;
       // row 1 is the header, so data rows are numbered as a spreadsheet shows them
       const rowNumber = index + 1;
       if (index <= resumeAfter) continue;
+      // the Romanian letters written with a comma below when asked (a line that cannot be read stays as it is)
+      const row = imp.correctCedillas && !read.problem ? { cells: read.cells.map((c) => (typeof c === 'string' ? toCommaBelow(c) : c)) } : read;
       batch.push({ rowNumber, row });
       if (batch.length >= BATCH_SIZE) await flush();
     }

@@ -20,6 +20,7 @@ import {
   type ImportFormat,
   readRows,
 } from './read-file.ts';
+import { cedillaLettersIn } from './romanian-letters.ts';
 import {
   headerSignature,
   IMPORTABLE,
@@ -32,6 +33,8 @@ export const IMPORT_QUEUE = 'import';
 /** Rows written per transaction: a batch lands whole or not at all, with its audit rows and events. */
 export const BATCH_SIZE = 500;
 const PREVIEW_ROWS = 20;
+/** Rows read at analysis to find out whether a file has ş ţ with a cedilla (the preview is fewer). */
+const SCAN_ROWS = 2_000;
 
 export type Db = Kysely<DB>;
 
@@ -40,6 +43,8 @@ export interface RunOptions {
   dryRun: boolean;
   onDuplicate: 'skip' | 'update';
   saveMappingAs?: string | undefined;
+  /** Write ş ţ (cedilla) as ș ț (comma below) in every cell. */
+  correctCedillas?: boolean | undefined;
 }
 
 export function importableEntity(name: string): EntityDescriptor {
@@ -66,16 +71,29 @@ async function loadImport(db: Db, actor: Actor, id: string) {
   return row;
 }
 
-/** The header and first rows of the stored file, read as CSV (encoding, delimiter) or XLSX. */
+/**
+ * The header and first rows of the stored file, read as CSV (encoding, delimiter) or XLSX, and
+ * whether its first SCAN_ROWS rows write Romanian ş ţ with a cedilla (see romanian-letters.ts).
+ */
 async function previewOf(blobs: BlobStore, sha256: string, format: ImportFormat, encoding: Encoding, delimiter: Delimiter) {
   const rows: Cell[][] = [];
+  // the cells beyond ASCII: where ş ţ and other Romanian letters are
+  const texts: string[] = [];
+  let scanned = 0;
   for await (const row of readRows(blobs.get(sha256), { format, encoding, delimiter })) {
-    rows.push(row.cells);
-    if (rows.length > PREVIEW_ROWS) break;
+    if (rows.length <= PREVIEW_ROWS) rows.push(row.cells);
+    for (const cell of row.cells) if (typeof cell === 'string' && /[^ -~]/.test(cell)) texts.push(cell);
+    if (++scanned > SCAN_ROWS) break;
   }
   if (!rows.length) throw new AppError('VALIDATION', 'The file has no rows', { errors: [{ path: 'file', message: 'import.errors.empty' }] });
   const headers = rows[0]!.map(headerText);
-  return { headers, preview: rows.slice(1).map((r) => headers.map((_, i) => displayCell(r[i] ?? null))) };
+  const cedillas = cedillaLettersIn(texts, format === 'csv' ? encoding : null);
+  return {
+    headers,
+    preview: rows.slice(1).map((r) => headers.map((_, i) => displayCell(r[i] ?? null))),
+    cedillaLetters: cedillas.found,
+    correctCedillasSuggested: cedillas.suggested,
+  };
 }
 
 async function readHead(blobs: BlobStore, sha256: string, bytes: number): Promise<Buffer> {
@@ -95,7 +113,13 @@ async function analysis(db: Db, blobs: BlobStore, actor: Actor, id: string) {
   const entity = importableEntity(row.entity);
   const custom = await loadCustomFields(db, actor.workspaceId, entity.name);
   const targets = importTargets(entity, custom);
-  const { headers, preview } = await previewOf(blobs, row.sha256, row.format as ImportFormat, row.encoding as Encoding, row.delimiter as Delimiter);
+  const { headers, preview, cedillaLetters, correctCedillasSuggested } = await previewOf(
+    blobs,
+    row.sha256,
+    row.format as ImportFormat,
+    row.encoding as Encoding,
+    row.delimiter as Delimiter,
+  );
   const signature = headerSignature(headers);
   const saved = await db
     .selectFrom('importMapping')
@@ -118,6 +142,8 @@ async function analysis(db: Db, blobs: BlobStore, actor: Actor, id: string) {
     ...publicImport(row),
     headers,
     preview,
+    cedillaLetters,
+    correctCedillasSuggested,
     suggested,
     savedMapping: match ? { id: match.id, name: match.name } : null,
     savedMappings: saved.map((m) => ({ id: m.id, name: m.name })),
@@ -218,6 +244,7 @@ export const getAnalysis = analysis;
 const PUBLIC_COLUMNS = [
   'id', 'entity', 'fileName', 'size', 'format', 'encoding', 'delimiter', 'mapping', 'onDuplicate', 'dryRun', 'status', 'totalRows',
   'processedRows', 'createdCount', 'updatedCount', 'duplicateCount', 'rejectedCount', 'error', 'createdAt', 'createdBy', 'startedAt', 'finishedAt',
+  'correctCedillas',
 ] as const;
 
 type ImportRow = Awaited<ReturnType<typeof loadImport>>;
@@ -310,6 +337,7 @@ export async function startImport(db: Db, actor: Actor, id: string, options: Run
         mapping: JSON.stringify(options.mapping),
         dryRun: options.dryRun,
         onDuplicate: options.onDuplicate,
+        correctCedillas: options.correctCedillas ?? false,
         status: 'queued',
         totalRows: null,
         processedRows: 0,

@@ -41,12 +41,15 @@ const importRow = z.object({
   createdBy: z.string().nullable(),
   startedAt: z.date().nullable(),
   finishedAt: z.date().nullable(),
+  correctCedillas: z.boolean().describe('Romanian ş ţ (cedilla) are written as ș ț (comma below)'),
   resumedAt: z.date().nullable().optional().describe('When the run was taken over from a worker that had stopped (a crash, a kill); one import'),
 });
 
 const analysis = importRow.extend({
   headers: z.array(z.string()),
   preview: z.array(z.array(z.string())),
+  cedillaLetters: z.boolean().describe('The file writes Romanian ş ţ with a cedilla (as Windows-1250 does)'),
+  correctCedillasSuggested: z.boolean().describe('Correcting ş ţ to ș ț is suggested: the file is Romanian (Windows-1250, or other Romanian letters)'),
   suggested: z.array(z.string().nullable()),
   savedMapping: z.object({ id: z.string(), name: z.string() }).nullable(),
   savedMappings: z.array(z.object({ id: z.string(), name: z.string() })),
@@ -147,6 +150,7 @@ export async function importRoutes(root: FastifyInstance): Promise<void> {
           dryRun: z.boolean().default(false),
           onDuplicate: z.enum(['skip', 'update']).default('skip'),
           saveMappingAs: z.string().trim().min(1).max(100).optional(),
+          correctCedillas: z.boolean().default(false).describe('Write ş ţ (cedilla) as ș ț (comma below) in every cell'),
         }),
         response: { 202: importRow },
       },

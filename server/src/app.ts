@@ -40,6 +40,7 @@ import type { AppContext } from './platform/context.ts';
 import { openApiTransform, openApiTransformObject } from './platform/http/openapi.ts';
 import { problemClientErrorHandler, registerInputGuard } from './platform/http/input-guard.ts';
 import { errorHandler, problem, sendProblem } from './platform/http/problem.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { registerWebApp } from './platform/http/static.ts';
 import { metaRoutes } from './platform/records/meta.ts';
 
@@ -82,6 +83,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  registerSecurityHeaders(app as unknown as FastifyInstance);
 
   await app.register(swagger, {
     openapi: {

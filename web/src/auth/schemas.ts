@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { z } from 'zod';
+import { z } from '../app/zod.ts';
 import { isEmail } from '../app/form.ts';
 import { LANGUAGES } from '../app/i18n.ts';
 

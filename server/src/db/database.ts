@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
 import type { DB } from './schema.ts';
@@ -27,6 +27,8 @@ export interface DatabaseOptions {
   /** Load a PGlite data dump (tar) instead of an empty cluster. */
   loadDataDir?: Blob | File;
   poolSize?: number;
+  /** PGlite on disk: checkpoint when more WAL than this was written since the last one (tests make it small). */
+  walBound?: { bytes: number; everyMs: number };
 }
 
 // numeric/bigint/date come back as strings from both drivers: money stays exact, dates stay calendar dates.
@@ -64,11 +66,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   // the same session settings as on PostgreSQL (PGlite has no JIT to run, but says "on")
   await pglite.exec('set jit = off');
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }), plugins });
+  const walKeeper = options.dataDir ? keepWalShort(db, options.walBound ?? PGLITE_WAL_BOUND) : undefined;
   return {
     db,
     kind: 'pglite',
     pglite,
     close: async () => {
+      clearInterval(walKeeper);
       try {
         await db.destroy();
         if (!pglite.closed) await pglite.close();
@@ -77,4 +81,36 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       }
     },
   };
+}
+
+/** WAL written since the last checkpoint beyond which PGlite is checkpointed (what a restart after a kill replays), and how often it is looked at. */
+const PGLITE_WAL_BOUND = { bytes: 32 * 1024 * 1024, everyMs: 5_000 };
+
+/**
+ * PGlite runs PostgreSQL single-user: there is no checkpointer process, and neither
+ * checkpoint_timeout nor max_wal_size starts a checkpoint, so WAL piles up until a clean close
+ * (measured: 340 MB after 40 s of import-like writes). A kill -9 then makes the next start replay all
+ * of it — 45 s after a long import. Every few seconds, when more than PGLITE_WAL_BOUND was written since
+ * the last checkpoint, one is taken (through Kysely, so it waits for a transaction in progress).
+ * Measured after 60 s of import-like writes and a kill -9 (2 loaded cores): the next open took 9.3 s
+ * against 2.0 s for a clean one without this; with it, 6.3 s against 4.8 s at the same load.
+ */
+function keepWalShort(db: Kysely<DB>, bound: { bytes: number; everyMs: number }): NodeJS.Timeout {
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    void (async () => {
+      const { rows } = await sql<{ bytes: string }>`
+        select (pg_current_wal_lsn() - (pg_control_checkpoint()).redo_lsn)::text as bytes`.execute(db);
+      if (Number(rows[0]?.bytes ?? 0) > bound.bytes) await sql`checkpoint`.execute(db);
+    })()
+      // a closed or busy database tries again at the next tick
+      .catch(() => {})
+      .finally(() => {
+        busy = false;
+      });
+  }, bound.everyMs);
+  timer.unref();
+  return timer;
 }

@@ -28,7 +28,11 @@ export async function migrate(database: Database): Promise<MigrationResult> {
   await exec(`create table if not exists schema_migration (
     name text primary key, applied_at timestamptz not null default now())`);
   const applied: string[] = [];
+  // a start with nothing to migrate costs one query, not a transaction per migration (restart time);
+  // a migration another process applies meanwhile is still skipped by its claim below
+  const present = new Set((await database.db.selectFrom('schemaMigration').select('name').execute()).map((r) => r.name));
   for (const migration of listMigrations()) {
+    if (present.has(migration.name)) continue;
     const done = await exec(
       `select pg_advisory_xact_lock(${MIGRATION_LOCK});
        insert into schema_migration (name) values ('${migration.name.replace(/'/g, "''")}')

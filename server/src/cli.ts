@@ -90,7 +90,7 @@ const commands: Record<string, { help: string; run: Command }> = {
     run: withContext(async (ctx, args) => {
       if (!args[0]) throw new Error('usage: kontakt backup <file>');
       const done = await backup(ctx.db, ctx.blobs, args[0]);
-      return `backup written to ${args[0]}: ${done.tables} tables, ${done.rows} rows, ${done.files} files`;
+      return `backup written to ${args[0]} and read back whole: ${done.tables} tables, ${done.rows} rows, ${done.files} files`;
     }),
   },
   restore: {

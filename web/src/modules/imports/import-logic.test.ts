@@ -1,10 +1,15 @@
 import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { assign, missingRequired, percent, rejectedCsv, toCsv } from './import-logic.ts';
+import { assign, missingRequired, percent, rejectedCsv, toCommaBelow, toCsv } from './import-logic.ts';
 
 const t = ((key: string, options?: Record<string, unknown>) => (options?.row ? `${key}(${options.row})` : key)) as unknown as TFunction;
 
 describe('import screen logic', () => {
+  it('writes Romanian ş ţ (cedilla) as ș ț (comma below), and nothing else differently', () => {
+    expect(toCommaBelow('Şcoala Ţesătorilor din Timişoara, Constanţa')).toBe('Școala Țesătorilor din Timișoara, Constanța');
+    expect(toCommaBelow('Karaş Çağ Łódź Ștefan')).toBe('Karaș Çağ Łódź Ștefan');
+  });
+
   it('gives each field to one column only', () => {
     expect(assign(['name', 'city', null], 2, 'name')).toEqual([null, 'city', 'name']);
     expect(assign(['name', 'city', null], 1, null)).toEqual(['name', null, null]);

@@ -33,11 +33,17 @@ export interface ImportState {
   error: string | null;
   /** When the run was taken over from a server that had stopped (a crash, a kill): it resumed. */
   resumedAt?: string | null;
+  /** The run writes Romanian ş ţ (cedilla) as ș ț (comma below). */
+  correctCedillas: boolean;
 }
 
 export interface Analysis extends ImportState {
   headers: string[];
   preview: string[][];
+  /** The file writes Romanian ş ţ with a cedilla (as Windows-1250 does). */
+  cedillaLetters: boolean;
+  /** Correcting them is suggested: the file is Romanian. */
+  correctCedillasSuggested: boolean;
   suggested: Mapping;
   savedMapping: { id: string; name: string } | null;
   savedMappings: { id: string; name: string }[];
@@ -50,6 +56,10 @@ export interface RejectedRow {
   messages: { column?: string; field?: string; message: string }[];
   cells: string[];
 }
+
+const COMMA_BELOW: Record<string, string> = { Ş: 'Ș', ş: 'ș', Ţ: 'Ț', ţ: 'ț' };
+/** Romanian ş ţ (cedilla) as ș ț (comma below), as the import writes them when asked. */
+export const toCommaBelow = (text: string): string => text.replace(/[ŞşŢţ]/g, (c) => COMMA_BELOW[c]!);
 
 /** Required fields no column goes to: the import cannot start without them. */
 export function missingRequired(targets: ImportTarget[], mapping: Mapping): string[] {

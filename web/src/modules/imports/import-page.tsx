@@ -5,6 +5,7 @@ import {
   Button,
   Card,
   Center,
+  Checkbox,
   FileInput,
   Group,
   Loader,
@@ -41,6 +42,7 @@ import {
   type RejectedRow,
   reasonText,
   rejectedCsv,
+  toCommaBelow,
 } from './import-logic.ts';
 
 const ENCODINGS = ['utf-8', 'windows-1250', 'windows-1251', 'utf-16le'];
@@ -84,10 +86,12 @@ function ImportWizard({ entity }: { entity: EntityMeta }) {
   const [runId, setRunId] = useState<string | null>(null);
   const [mapping, setMapping] = useState<Mapping>([]);
   const [onDuplicate, setOnDuplicate] = useState<'skip' | 'update'>('skip');
+  const [correctCedillas, setCorrectCedillas] = useState(false);
 
   const loaded = (a: Analysis) => {
     setAnalysis(a);
     setMapping(a.suggested);
+    setCorrectCedillas(a.correctCedillasSuggested);
     setRunId(null);
   };
 
@@ -106,7 +110,9 @@ function ImportWizard({ entity }: { entity: EntityMeta }) {
           onMapping={setMapping}
           onDuplicate={onDuplicate}
           onDuplicateChange={setOnDuplicate}
-          onReanalysed={(a) => { setAnalysis(a); setMapping(a.suggested); }}
+          correctCedillas={correctCedillas}
+          onCorrectCedillasChange={setCorrectCedillas}
+          onReanalysed={(a) => { setAnalysis(a); setMapping(a.suggested); setCorrectCedillas(a.correctCedillasSuggested); }}
           onStarted={() => setRunId(analysis.id)}
           onRestart={() => setAnalysis(null)}
         />
@@ -117,6 +123,7 @@ function ImportWizard({ entity }: { entity: EntityMeta }) {
           analysis={analysis}
           mapping={mapping}
           onDuplicate={onDuplicate}
+          correctCedillas={correctCedillas}
           onBack={() => setRunId(null)}
           onRestart={() => { setAnalysis(null); setRunId(null); }}
         />
@@ -175,12 +182,15 @@ interface MappingProps {
   onMapping: (m: Mapping) => void;
   onDuplicate: 'skip' | 'update';
   onDuplicateChange: (v: 'skip' | 'update') => void;
+  correctCedillas: boolean;
+  onCorrectCedillasChange: (v: boolean) => void;
   onReanalysed: (a: Analysis) => void;
   onStarted: () => void;
   onRestart: () => void;
 }
 
-function MappingStep({ entity, analysis, mapping, onMapping, onDuplicate, onDuplicateChange, onReanalysed, onStarted, onRestart }: MappingProps) {
+function MappingStep(props: MappingProps) {
+  const { entity, analysis, mapping, onMapping, onDuplicate, onDuplicateChange, correctCedillas, onCorrectCedillasChange, onReanalysed, onStarted, onRestart } = props;
   const { t, i18n } = useTranslation();
   const [saveAs, setSaveAs] = useState('');
   const [busy, setBusy] = useState(false);
@@ -199,6 +209,8 @@ function MappingStep({ entity, analysis, mapping, onMapping, onDuplicate, onDupl
   const columns = useMemo(() => analysis.headers.map((header, index) => ({ id: `c${index}:${header}`, header, index })), [analysis.headers]);
   const missing = missingRequired(analysis.targets, mapping);
   const labelOf = (key: string) => options.find((o) => o.value === key)?.label.replace(/ \*$/, '') ?? key;
+  // the preview shows the letters as they will be written
+  const shown = (text: string) => (analysis.cedillaLetters && correctCedillas ? toCommaBelow(text) : text);
 
   const reread = async (change: { encoding?: string; delimiter?: string }) => {
     setProblem(null);
@@ -214,7 +226,7 @@ function MappingStep({ entity, analysis, mapping, onMapping, onDuplicate, onDupl
     try {
       await api(`/api/v1/imports/${analysis.id}/run`, {
         method: 'POST',
-        body: { mapping, dryRun, onDuplicate, ...(saveAs.trim() ? { saveMappingAs: saveAs.trim() } : {}) },
+        body: { mapping, dryRun, onDuplicate, correctCedillas: analysis.cedillaLetters && correctCedillas, ...(saveAs.trim() ? { saveMappingAs: saveAs.trim() } : {}) },
       });
       onStarted();
     } catch (error) {
@@ -253,6 +265,15 @@ function MappingStep({ entity, analysis, mapping, onMapping, onDuplicate, onDupl
         <Button variant="subtle" onClick={onRestart}>{t('import.otherFile')}</Button>
       </Group>
       {analysis.savedMapping && <Alert color="blue">{t('import.savedMappingApplied', { name: analysis.savedMapping.name })}</Alert>}
+      {analysis.cedillaLetters && (
+        <Checkbox
+          label={t('import.correctCedillas')}
+          description={t(analysis.correctCedillasSuggested ? 'import.correctCedillasSuggested' : 'import.correctCedillasHint')}
+          checked={correctCedillas}
+          onChange={(e) => onCorrectCedillasChange(e.currentTarget.checked)}
+          data-testid="import-correct-cedillas"
+        />
+      )}
       <Table striped withTableBorder data-testid="import-mapping">
         <Table.Thead>
           <Table.Tr>
@@ -267,7 +288,7 @@ function MappingStep({ entity, analysis, mapping, onMapping, onDuplicate, onDupl
               <Table.Td fw={600}>{header}</Table.Td>
               <Table.Td>
                 <Text size="sm" c="dimmed" lineClamp={2}>
-                  {analysis.preview.slice(0, 3).map((r) => r[i]).filter(Boolean).join(' · ')}
+                  {analysis.preview.slice(0, 3).map((r) => shown(r[i] ?? '')).filter(Boolean).join(' · ')}
                 </Text>
               </Table.Td>
               <Table.Td w={280}>
@@ -300,7 +321,7 @@ function MappingStep({ entity, analysis, mapping, onMapping, onDuplicate, onDupl
               // biome-ignore lint/suspicious/noArrayIndexKey: preview rows have no identity
               <Table.Tr key={r}>
                 {columns.map(({ id, index: i }) => (
-                  <Table.Td key={id} c={mapping[i] ? undefined : 'dimmed'}>{row[i]}</Table.Td>
+                  <Table.Td key={id} c={mapping[i] ? undefined : 'dimmed'}>{shown(row[i] ?? '')}</Table.Td>
                 ))}
               </Table.Tr>
             ))}
@@ -339,11 +360,12 @@ interface RunProps {
   analysis: Analysis;
   mapping: Mapping;
   onDuplicate: 'skip' | 'update';
+  correctCedillas: boolean;
   onBack: () => void;
   onRestart: () => void;
 }
 
-function RunStep({ entity, analysis, mapping, onDuplicate, onBack, onRestart }: RunProps) {
+function RunStep({ entity, analysis, mapping, onDuplicate, correctCedillas, onBack, onRestart }: RunProps) {
   const { t, i18n } = useTranslation();
   const status = useQuery({
     queryKey: ['import', analysis.id],
@@ -363,7 +385,10 @@ function RunStep({ entity, analysis, mapping, onDuplicate, onBack, onRestart }: 
   const runForReal = async () => {
     setStarting(true);
     try {
-      await api(`/api/v1/imports/${analysis.id}/run`, { method: 'POST', body: { mapping, dryRun: false, onDuplicate } });
+      await api(`/api/v1/imports/${analysis.id}/run`, {
+        method: 'POST',
+        body: { mapping, dryRun: false, onDuplicate, correctCedillas: analysis.cedillaLetters && correctCedillas },
+      });
       await status.refetch();
     } catch (error) {
       setProblem(problemText(error, t));

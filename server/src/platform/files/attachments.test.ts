@@ -115,7 +115,8 @@ describe(`attachments (${testDatabaseKind})`, () => {
     const fresh = await t.ctx.blobs.put(Readable.from(Buffer.from('an upload on its way to its row')));
     const root = `${t.ctx.config.dataDir}/files`;
     const path = (sha: string) => join(root, sha.slice(0, 2), sha.slice(2, 4), sha);
-    const old = new Date(Date.now() - 2 * COLLECT_GRACE_MS);
+    // dated by the file system's clock, as the stored files are (the process's clock may be moved)
+    const old = new Date((await t.ctx.blobs.now()).getTime() - 2 * COLLECT_GRACE_MS);
     await utimes(path(orphan.sha256), old, old);
     await utimes(path(kept.json().sha256), old, old);
     await mkdir(join(root, 'tmp'), { recursive: true });

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -16,6 +16,8 @@ export interface BlobStore {
   list(): AsyncIterable<{ sha256: string | null; storedAt: Date; partial?: string }>;
   /** Removes a leftover of an interrupted upload, as named by list(). */
   deletePartial(name: string): Promise<void>;
+  /** The storage's own present time, the clock list()'s times come from (it may differ from the server's). */
+  now(): Promise<Date>;
 }
 
 /** How many first bytes of a file its type is told from (file-type's need). */
@@ -101,6 +103,18 @@ export class DiskBlobStore implements BlobStore {
           if (info) yield { sha256: name, storedAt: info.mtime };
         }
       }
+    }
+  }
+
+  async now(): Promise<Date> {
+    // a file written now, as the file system dates it (named like an upload's leftover: collected if ever left)
+    await mkdir(join(this.#root, 'tmp'), { recursive: true });
+    const marker = join(this.#root, 'tmp', randomBytes(12).toString('hex'));
+    await writeFile(marker, '');
+    try {
+      return (await stat(marker)).mtime;
+    } finally {
+      await rm(marker, { force: true });
     }
   }
 

@@ -19,7 +19,9 @@ export async function collectUnreferencedBlobs(
   blobs: BlobStore,
   options: { graceMs?: number; now?: Date } = {},
 ): Promise<{ blobs: number; partial: number }> {
-  const before = (options.now ?? new Date()).getTime() - (options.graceMs ?? COLLECT_GRACE_MS);
+  // ages by the storage's own clock, which dated the files: a server clock that differs from it (a
+  // shared volume, a clock moved) must not make an upload on its way look old
+  const before = (options.now ?? (await blobs.now())).getTime() - (options.graceMs ?? COLLECT_GRACE_MS);
   const removed = { blobs: 0, partial: 0 };
   let batch: string[] = [];
   const sweep = async () => {

@@ -103,9 +103,53 @@ test('imports 1,000 partners from a CSV: mapping suggested, dry run, import with
   await expect(page.getByTestId('import-duplicates')).toHaveText(thousands(1000 - badRows));
 });
 
-test('a broken file is explained and nothing is imported', async () => {
+test('a quote left open: in the header the file is explained; in a row that row is reported and the rows after it imported', async () => {
   await page.goto('/import/partners');
-  await page.locator('input[type="file"]').setInputFiles({ name: 'rupt.csv', mimeType: 'text/csv', buffer: Buffer.from('Nume;Oraș\n"Fără ghilimea de închidere;Cluj\n') });
+  await page.locator('input[type="file"]').setInputFiles({ name: 'rupt.csv', mimeType: 'text/csv', buffer: Buffer.from('"Nume;Oraș\nFără ghilimea de închidere;Cluj\n') });
   await page.getByTestId('import-upload').click();
   await expect(page.getByTestId('import-problem')).toContainText('A quoted cell is not closed properly');
+
+  await page.goto('/import/partners');
+  const file = ['Nume;Oraș;Țara', 'Alfa Ghilimele SRL;Cluj;RO', '"Ghilimele rupte SRL;Cluj;RO', 'Beta Ghilimele SRL;Sibiu;RO', '"Gama ""Ghilimele""";Arad;RO'].join('\n');
+  await page.locator('input[type="file"]').setInputFiles({ name: 'ghilimele.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+  await page.getByTestId('import-upload').click();
+  await page.getByTestId('import-run').click();
+  await expect(page.getByTestId('import-status')).toHaveText('Finished', { timeout: 60_000 });
+  await expect(page.getByTestId('import-created')).toHaveText('3');
+  await expect(page.getByTestId('import-rejected')).toHaveText('1');
+  const row = page.getByTestId('import-rejected-table').getByRole('row').filter({ hasText: 'Nume: A quote opened in this cell is not closed on its line' });
+  await expect(row).toContainText('3');
+});
+
+/** Text in Windows-1250, the code page of older Central European Windows programs (from the decoder's own table). */
+function windows1250(text: string): Buffer {
+  const decoder = new TextDecoder('windows-1250');
+  const table = new Map<string, number>();
+  for (let b = 0; b < 256; b++) table.set(decoder.decode(Uint8Array.of(b)), b);
+  return Buffer.from([...text].map((c) => table.get(c)!));
+}
+
+test('offers to write ş ţ from a Romanian Windows-1250 file as ș ț, and imports them so', async () => {
+  await page.goto('/import/partners');
+  const file = windows1250('Denumire;Oraş\r\nŞcoala Ţesătorilor Ardeleni SRL;Timişoara\r\nFabrica de Ţuică Bistriţa SA;Bistriţa\r\n');
+  await page.locator('input[type="file"]').setInputFiles({ name: 'parteneri-vechi.csv', mimeType: 'text/csv', buffer: file });
+  await page.getByTestId('import-upload').click();
+  await expect(page.getByTestId('import-encoding')).toHaveValue('windows-1250');
+  // suggested for a Romanian file: ticked, and the preview shows the letters as they will be written
+  await expect(page.getByTestId('import-correct-cedillas')).toBeChecked();
+  await expect(page.getByTestId('import-preview')).toContainText('Școala Țesătorilor Ardeleni SRL');
+  await page.getByTestId('import-correct-cedillas').uncheck();
+  await expect(page.getByTestId('import-preview')).toContainText('Şcoala Ţesătorilor Ardeleni SRL');
+  await page.getByTestId('import-correct-cedillas').check();
+  await page.getByTestId('import-run').click();
+  await expect(page.getByTestId('import-status')).toHaveText('Finished', { timeout: 60_000 });
+  await expect(page.getByTestId('import-created')).toHaveText('2');
+
+  await page.getByTestId('import-open-list').click();
+  await page.getByTestId('quick-search').fill('scoala tesatorilor ardeleni');
+  await expect(page.getByTestId('record-row').filter({ hasText: 'Școala Țesătorilor Ardeleni SRL' })).toBeVisible();
+  await expect(page.getByTestId('record-row')).toHaveCount(1);
+  await page.getByTestId('record-row').getByText('Școala Țesătorilor Ardeleni SRL').click();
+  await expect(page.getByTestId('record-title')).toHaveText('Școala Țesătorilor Ardeleni SRL');
+  await expect(page.getByRole('textbox', { name: 'City' })).toHaveValue('Timișoara');
 });

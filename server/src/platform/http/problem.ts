@@ -82,6 +82,12 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     request.log.warn({ err: error }, 'input the database refused');
     return sendProblem(reply, problem(400, databaseInput, { code: 'VALIDATION' }));
   }
+  if ((error as { code?: unknown }).code === '23505') {
+    // a unique index caught what the service's own check let through (two writes racing): the
+    // service's check names the record when it can; here nothing about the other row is told
+    request.log.warn({ err: error }, 'unique constraint at the database');
+    return sendProblem(reply, problem(409, 'A record with these values already exists; reload and try again', { code: 'CONFLICT' }));
+  }
   const fastifyError = error as FastifyError;
   const status = fastifyError.statusCode ?? 500;
   if (status >= 500) {

@@ -69,4 +69,22 @@ describe(`references outside the actor's scope (${testDatabaseKind})`, () => {
     const byAdmin = await call(admin, 'POST', '/tasks', { title: 'Admin', dueAt: until, partnerId: hidden.json().id });
     expect(byAdmin.statusCode, byAdmin.body).toBe(201);
   });
+
+  it('keeps one partner per tax ID but names the holder only to those who may read it', async () => {
+    const held = await call(colleague, 'POST', '/partners', { name: 'Hidden Tax SRL', country: 'RO', taxId: 'RO30540177' });
+    expect(held.statusCode, held.body).toBe(201);
+    const mineSame = await call(mine, 'POST', '/partners', { name: 'Probe SRL', country: 'RO', taxId: '30540177' });
+    expect(mineSame.statusCode, mineSame.body).toBe(409);
+    expect(mineSame.body).not.toContain('Hidden Tax SRL');
+    expect(mineSame.json()).toMatchObject({ detail: expect.stringMatching(/ask an administrator/), errors: [{ path: 'taxId', message: 'validation.taxId.duplicateHidden' }] });
+    // an own partner moved onto the number: the same
+    const own = (await call(mine, 'POST', '/partners', { name: 'Own SRL', country: 'RO' })).json();
+    const moved = await call(mine, 'PATCH', `/partners/${own.id}`, { taxId: 'RO 30540177', version: own.version });
+    expect(moved.statusCode, moved.body).toBe(409);
+    expect(moved.body).not.toContain('Hidden Tax SRL');
+    // who may read it is told which partner holds the number
+    const byAdmin = await call(admin, 'POST', '/partners', { name: 'Admin SRL', country: 'RO', taxId: '30540177' });
+    expect(byAdmin.statusCode, byAdmin.body).toBe(409);
+    expect(byAdmin.json().detail).toContain('Hidden Tax SRL');
+  });
 });

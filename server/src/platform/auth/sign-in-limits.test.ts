@@ -60,8 +60,13 @@ describe(`attempts counted atomically (${testDatabaseKind})`, () => {
     const target = await setupWorkspace(direct);
     const burst = await Promise.all(Array.from({ length: 12 }, () => signIn(direct, target.email, 'wrong guess', '198.51.100.66')));
     const codes = burst.map((r) => r.statusCode);
-    expect(codes.filter((c) => c === 401).length).toBeLessThanOrEqual(5);
+    const checked = codes.filter((c) => c === 401).length;
+    expect(checked).toBeLessThanOrEqual(5);
     expect(codes.filter((c) => c !== 401 && c !== 429)).toEqual([]);
+    // attempts refused in the burst do not count: the address has exactly 5 guesses in all
+    let more = 0;
+    while ((await signIn(direct, target.email, 'wrong again', '198.51.100.66')).statusCode === 401) more++;
+    expect(checked + more).toBe(5);
     expect((await signIn(direct, target.email, target.password, '198.51.100.66')).statusCode).toBe(429);
   });
 });

@@ -14,7 +14,7 @@ if ! command -v faketime >/dev/null 2>&1; then
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null) || { echo "faketime could not be installed" >&2; exit 1; }
 fi
 
-# zone | the moment, read in that zone | the half of the files (vitest --shard) | what it tries
+# zone | the moment, read in that zone | its quarter of the files (vitest --shard) | what it tries
 moments=(
   "Europe/Bucharest|2027-03-28 02:50:00|1/4|ten minutes before summer time begins"
   "Europe/Bucharest|2026-10-25 03:50:00 EEST|2/4|ten minutes before summer time ends"
